@@ -1,0 +1,47 @@
+"""The ``motcua`` command. Each package adds its own subcommands through ``register(subparsers)``.
+
+Contract (contracts.md): with ``--json`` a subcommand prints one JSON document on standard output and
+nothing else there; exit 0 on success, 2 on bad usage or bad input with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Packages that contribute subcommands, in the order they appear in --help.
+_COMMAND_MODULES = ("knowledge.cli", "assistant.cli", "ocr.cli", "eval.cli", "api.serve_cli")
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: reported on one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="motcua", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real missing dependency, not a package without commands yet
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UsageError as exc:
+        print(f"motcua: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

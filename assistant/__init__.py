@@ -1,0 +1,1 @@
+"""Helpdesk question answering over the procedure catalogue."""

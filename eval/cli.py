@@ -1,0 +1,34 @@
+"""``motcua eval ...``: each evaluation lives in its own module with ``add_arguments`` and ``run``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+# subcommand -> (module, one-line help). Modules are imported only when their subcommand runs.
+EVALUATIONS = {
+    "catalogue": ("eval.catalogue", "agreement of the crawl parser with the portal's structured records"),
+    "retrieval": ("eval.retrieval", "helpdesk accuracy, handoff and latency on a question set"),
+    "ocr": ("eval.ocr", "document type and per-field accuracy on generated scans, against PassportEye"),
+    "docgen": ("eval.docgen", "generate synthetic identity documents with ground truth"),
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("eval", help="evaluations and benchmarks")
+    evals = parser.add_subparsers(dest="evaluation", required=True)
+    for name, (module_name, help_text) in EVALUATIONS.items():
+        sub = evals.add_parser(name, help=help_text)
+        sub.set_defaults(handler=_lazy(module_name))
+        try:
+            importlib.import_module(module_name).add_arguments(sub)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+
+
+def _lazy(module_name: str):
+    def handler(args: argparse.Namespace) -> int:
+        return importlib.import_module(module_name).run(args)
+
+    return handler

@@ -1,0 +1,1 @@
+"""The procedure catalogue: one normalized record per administrative procedure."""

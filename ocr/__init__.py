@@ -1,0 +1,1 @@
+"""Scans to fields to forms: read identity documents and pre-fill application forms."""
