@@ -20,7 +20,10 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="motcua", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="motcua",
+        description="Motcua: helpdesk and form pre-fill for public administration service centers.",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in _COMMAND_MODULES:
         try:
