@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date as _date_cls
+
 _WEIGHTS = (7, 3, 1)
 
 
@@ -18,3 +22,197 @@ def _char_value(char: str) -> int:
 def check_digit(field: str) -> int:
     """The ICAO 9303 check digit of ``field``: values weighted 7, 3, 1 repeating, summed modulo 10."""
     return sum(_char_value(c) * _WEIGHTS[i % 3] for i, c in enumerate(field)) % 10
+
+
+# OCR confusions, repaired by what a position must hold.
+_TO_DIGIT = str.maketrans("OQDUIL|SBZGT", "000011158267")
+_TO_LETTER = str.maketrans("0125864", "OIZSBGA")
+
+
+@dataclass
+class Mrz:
+    """The fields of a TD1 or TD3 machine-readable zone, with the result of every check digit."""
+
+    kind: str  # "TD1" | "TD3"
+    lines: list[str]
+    document_code: str
+    issuer: str
+    document_number: str
+    birth_date: str | None  # ISO; century resolved by ``birth_century`` or as a past date
+    sex: str | None  # "M" | "F" | None
+    expiry_date: str | None  # ISO; None for "991231" (no expiry) or unreadable
+    no_expiry: bool
+    nationality: str
+    surname: str
+    given_names: str
+    optional: str
+    checks: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.checks) and all(self.checks.values())
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_names) if part)
+
+    @property
+    def id_number(self) -> str | None:
+        """The 12-digit personal ID of a Vietnamese card: the digits after the 9-digit document number."""
+        candidate = self.optional[:12]
+        if self.kind == "TD1" and candidate.isdigit() and candidate.endswith(self.document_number):
+            return candidate
+        return None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _digits(text: str) -> str:
+    return text.translate(_TO_DIGIT)
+
+
+def _letters(text: str) -> str:
+    return text.translate(_TO_LETTER)
+
+
+def _alnum_with_check(text: str, check: str) -> tuple[str, bool]:
+    """Repair an alphanumeric field against its check digit, trying each confusable character both ways."""
+    check = _digits(check)
+    if check.isdigit() and _valid_chars(text) and check_digit(text) == int(check):
+        return text, True
+    if not check.isdigit():
+        return text, False
+    for i, char in enumerate(text):
+        for swap in {char.translate(_TO_DIGIT), char.translate(_TO_LETTER)} - {char}:
+            candidate = text[:i] + swap + text[i + 1 :]
+            if _valid_chars(candidate) and check_digit(candidate) == int(check):
+                return candidate, True
+    return text, False
+
+
+def _valid_chars(text: str) -> bool:
+    return all(c.isdigit() or "A" <= c <= "Z" or c == "<" for c in text)
+
+
+def _check(field_text: str, check: str) -> bool:
+    return check.isdigit() and _valid_chars(field_text) and check_digit(field_text) == int(check)
+
+
+def _date(yymmdd: str, past: bool, century: int | None = None) -> str | None:
+    if not yymmdd.isdigit():
+        return None
+    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    if century is None:
+        this_year = _date_cls.today().year
+        century = 2000 if not past or 2000 + yy <= this_year else 1900
+    try:
+        return _date_cls(century + yy, mm, dd).isoformat()
+    except ValueError:
+        return None
+
+
+def _name(text: str) -> tuple[str, str]:
+    text = _letters(text).rstrip("<")
+    surname, _, given = text.partition("<<")
+    return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
+
+
+def _sex(char: str) -> str | None:
+    return char if char in "MF" else None
+
+
+def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
+    """Parse a 3 x 30 TD1 zone (ID cards). ``birth_century`` (e.g. from a Vietnamese ID's 4th digit)
+    decides the birth year's century when known."""
+    l1, l2, l3 = (line.ljust(30, "<")[:30] for line in lines)
+    l1 = _letters(l1[:5]) + l1[5:]
+    optional = l1[15:30]
+    number = l1[5:14]
+    if _digits(optional[:12]).isdigit():  # Vietnamese cards: 9 digits, check, 12-digit ID, "<<", check
+        optional = _digits(optional[:12]) + optional[12:14].replace("K", "<") + _digits(optional[14])
+        number = _digits(number)
+    number, number_ok = _alnum_with_check(number, l1[14])
+    l1 = l1[:5] + number + _digits(l1[14]) + optional
+    l2 = _digits(l2[:7]) + l2[7] + _digits(l2[8:15]) + _letters(l2[15:18]) + l2[18:29] + _digits(l2[29])
+    checks = {
+        "document_number": number_ok,
+        "birth_date": _check(l2[0:6], l2[6]),
+        "expiry_date": _check(l2[8:14], l2[14]),
+        "composite": _check(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29]),
+    }
+    if optional[:12].isdigit() and optional[14].isdigit():
+        checks["id_number"] = _check(optional[:12], optional[14])
+    surname, given = _name(l3)
+    return Mrz(
+        kind="TD1",
+        lines=[l1, l2, _letters(l3)],
+        document_code=l1[0:2].rstrip("<"),
+        issuer=l1[2:5],
+        document_number=number.rstrip("<"),
+        birth_date=_date(l2[0:6], past=True, century=birth_century),
+        sex=_sex(l2[7]),
+        expiry_date=None if l2[8:14] == "991231" else _date(l2[8:14], past=False),
+        no_expiry=l2[8:14] == "991231",
+        nationality=l2[15:18],
+        surname=surname,
+        given_names=given,
+        optional=optional,
+        checks=checks,
+    )
+
+
+def parse_td3(lines: Sequence[str]) -> Mrz:
+    """Parse a 2 x 44 TD3 zone (passports)."""
+    l1, l2 = (line.ljust(44, "<")[:44] for line in lines)
+    l1 = _letters(l1)
+    number, number_ok = _alnum_with_check(l2[0:9], l2[9])
+    l2 = (
+        number + _digits(l2[9]) + _letters(l2[10:13]) + _digits(l2[13:20]) + l2[20]
+        + _digits(l2[21:28]) + l2[28:42] + _digits(l2[42:44])
+    )  # fmt: skip
+    personal = l2[28:42]
+    checks = {
+        "document_number": number_ok,
+        "birth_date": _check(l2[13:19], l2[19]),
+        "expiry_date": _check(l2[21:27], l2[27]),
+        "composite": _check(l2[0:10] + l2[13:20] + l2[21:43], l2[43]),
+    }
+    if personal.strip("<"):
+        checks["personal_number"] = _check(personal, l2[42])
+    surname, given = _name(l1[5:])
+    return Mrz(
+        kind="TD3",
+        lines=[l1, l2],
+        document_code=l1[0:2].rstrip("<"),
+        issuer=l1[2:5],
+        document_number=number.rstrip("<"),
+        birth_date=_date(l2[13:19], past=True),
+        sex=_sex(l2[20]),
+        expiry_date=_date(l2[21:27], past=False),
+        no_expiry=False,
+        nationality=l2[10:13],
+        surname=surname,
+        given_names=given,
+        optional=personal,
+        checks=checks,
+    )
+
+
+def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
+    """Parse MRZ lines read by OCR (spaces removed), choosing TD1 or TD3 by the lines' shape."""
+    cleaned = [clean_line(line) for line in lines]
+    cleaned = [line for line in cleaned if len(line) >= 20]
+    for size, count in ((44, 2), (30, 3)):
+        for start in range(len(cleaned) - count + 1):
+            window = cleaned[start : start + count]
+            if all(abs(len(line) - size) <= 3 for line in window):
+                return parse_td3(window) if size == 44 else parse_td1(window, birth_century)
+    return None
+
+
+def clean_line(line: str) -> str:
+    """Drop spaces and anything outside the MRZ alphabet; OCR often reads ``<`` as ``«`` or ``K``-like glyphs."""
+    line = line.upper().replace("«", "<<").replace("‹", "<")
+    return "".join(c for c in line if c.isdigit() or "A" <= c <= "Z" or c == "<")
