@@ -23,6 +23,7 @@ class ExtractedField(BaseModel):
     confidence: float
     source: FieldSource
     bbox: list[int] | None = None  # [x, y, w, h] in the straightened page image
+    agreed: bool = False  # another source on the same document read the same value
 
 
 class Document(BaseModel):

@@ -1,0 +1,84 @@
+"""Normalize values read by OCR to the contract's formats (contracts.md, "Scans")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from knowledge.text import clean, fold
+
+# Digits Tesseract reads as letters in numeric fields.
+_TO_DIGIT = str.maketrans("OoQDUIlLi|SsBZzGgT", "000001111155822667")
+
+
+def digits(text: str) -> str:
+    """``text`` with confusable letters repaired to digits and everything else but digits dropped."""
+    return re.sub(r"\D", "", text.translate(_TO_DIGIT))
+
+
+def id_number(text: str) -> str | None:
+    """A 12-digit personal ID (or None) from an OCR'd string."""
+    for token in re.findall(r"[0-9OoQDIlLSBZGT|]{10,14}", text.replace(" ", "")):
+        value = digits(token)
+        if len(value) == 12:
+            return value
+    value = digits(text)
+    return value if len(value) == 12 else None
+
+
+def old_id_number(text: str) -> str | None:
+    value = digits(text)
+    return value if len(value) == 9 else None
+
+
+def iso_date(text: str) -> str | None:
+    """An ISO date from a printed dd/mm/yyyy (any separator, OCR slips in digits repaired)."""
+    match = re.search(
+        r"([0-9OoIlSBZG]{1,2})\s*[/.\-,]\s*([0-9OoIlSBZG]{1,2})\s*[/.\-,]\s*([0-9OoIlSBZG]{4})", text
+    )
+    if match:
+        dd, mm, yyyy = (int(digits(part) or 0) for part in match.groups())
+    else:
+        only = digits(text)
+        if len(only) != 8:
+            return None
+        dd, mm, yyyy = int(only[:2]), int(only[2:4]), int(only[4:])
+    try:
+        return date(yyyy, mm, dd).isoformat()
+    except ValueError:
+        return None
+
+
+def no_expiry(text: str) -> bool:
+    """True for "Không thời hạn" (no expiry), however the marks were read."""
+    folded = fold(text)
+    return "thoi han" in folded or "khong" in folded
+
+
+def sex(text: str) -> str | None:
+    folded = fold(text)
+    if re.search(r"\b(nu|female|f)\b", folded):
+        return "F"
+    if re.search(r"\b(nam|male|m)\b", folded):
+        return "M"
+    return None
+
+
+def nationality(text: str) -> str | None:
+    folded = fold(text).replace(" ", "")
+    if "vietnam" in folded or "vnm" in folded:
+        return "VNM"
+    return None
+
+
+def full_name(text: str) -> str | None:
+    """Capitals with diacritics, NFC, single spaces; digits and punctuation dropped."""
+    letters = re.sub(r"[^\w\s]|[\d_]", " ", clean(text))
+    value = clean(letters).upper()
+    return value or None
+
+
+def place(text: str) -> str | None:
+    """An address or place as printed: NFC, single spaces, no stray leading/trailing punctuation."""
+    value = clean(text).strip(" :;.,-_|")
+    return value or None
