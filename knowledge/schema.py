@@ -101,6 +101,7 @@ class Provenance(_Model):
     fetched_url: str = ""
     parsed_fields: tuple[str, ...] = ()  # recovered by a parser from flattened text
     given_fields: tuple[str, ...] = ()  # taken as structured values from the source
+    completed_fields: tuple[str, ...] = ()  # missing in a structured record, filled from the crawl
 
 
 class Procedure(_Model):

@@ -1,0 +1,306 @@
+"""Parser of the crawl (``crawl-2026/procedures.jsonl``): structure back from flattened page tables.
+
+The portal's HTML tables were flattened with no cell separator, so each parser here knows the shape of
+one table: the header it starts with, how a row starts or ends, and the words a cell is made of. What
+cannot be recovered with certainty stays unknown (None); a number is never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from knowledge.schema import (
+    Agencies,
+    Channel,
+    Fee,
+    FormTemplate,
+    LegalBasis,
+    Procedure,
+    ProcessingTime,
+    Provenance,
+    RequiredDocument,
+    Source,
+    SubmissionChannel,
+)
+from knowledge.text import clean, nfc
+from knowledge.values import (
+    MINISTRIES,
+    NO_INFORMATION,
+    TIME_UNIT_WORDS,
+    MalformedRecord,
+    fee,
+    form_code,
+    split_list,
+    split_steps,
+    text_or_empty,
+)
+
+# --- submission channels: "Hình thức nộpThời gianPhí, lệ phíMô tả" then rows ---------------------
+
+CHANNEL_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+CHANNEL_WORDS = {
+    "Trực tiếp": Channel.DIRECT,
+    "Trực tuyến": Channel.ONLINE,
+    "Dịch vụ bưu chính": Channel.POSTAL,
+}
+_UNIT_PATTERN = "|".join(re.escape(w) for w in TIME_UNIT_WORDS)  # longest first
+# A row starts with a channel name glued to its time cell: a number or "Không có thông tin".
+_ROW_START = re.compile(
+    rf"({'|'.join(map(re.escape, CHANNEL_WORDS))})(?=\d|{re.escape(NO_INFORMATION)}|Miễn phí)"
+)
+_TIME = re.compile(rf"(?:(\d+(?:[.,]\d+)?)\s*({_UNIT_PATTERN})?|{re.escape(NO_INFORMATION)})", re.IGNORECASE)
+_AMOUNT = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)")
+_FREE = re.compile(r"Miễn phí|Không thu phí|Không thu")
+
+
+def parse_channels(text: str | None) -> tuple[SubmissionChannel, ...]:
+    """The submission table: one SubmissionChannel per row, in page order."""
+    body = nfc(text or "").strip()
+    if body.startswith(CHANNEL_HEADER):
+        body = body[len(CHANNEL_HEADER) :]
+    starts = list(_ROW_START.finditer(body))
+    ends = [m.start() for m in starts[1:]] + [len(body)]
+    return tuple(
+        _channel_row(CHANNEL_WORDS[start.group(1)], body[start.end() : end])
+        for start, end in zip(starts, ends, strict=False)
+    )
+
+
+def _channel_row(channel: Channel, cells: str) -> SubmissionChannel:
+    time = ProcessingTime()
+    match = _TIME.match(cells)
+    if match:
+        if match.group(1):
+            unit = TIME_UNIT_WORDS.get(match.group(2).lower()) if match.group(2) else None
+            time = ProcessingTime(value=float(match.group(1).replace(",", ".")), unit=unit)
+        cells = cells[match.end() :]
+    fees, cells = _fee_cells(cells)
+    return SubmissionChannel(channel=channel, time=time, fees=fees, description=text_or_empty(cells))
+
+
+def _fee_cells(cells: str) -> tuple[tuple[Fee, ...], str]:
+    """Fees at the start of the cells: an amount or "Miễn phí", each with its description in
+    parentheses; the rest is the channel's description."""
+    fees: list[Fee] = []
+    while True:
+        if match := _AMOUNT.match(cells):
+            amount: int | None = int(re.sub(r"[.,]", "", match.group(1)))
+        elif match := _FREE.match(cells):
+            amount = 0
+        elif cells.startswith(NO_INFORMATION):
+            cells = cells[len(NO_INFORMATION) :]
+            break
+        else:
+            break
+        description, cells = _parenthesized(cells[match.end() :])
+        fees.append(fee(amount, description))
+    return tuple(fees), cells
+
+
+def _parenthesized(text: str) -> tuple[str, str]:
+    """Split "(…(…)…)rest" into the inside of its balanced parentheses and the rest."""
+    if not text.startswith("("):
+        return "", text
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return text[1:i], text[i + 1 :]
+    return text[1:], ""
+
+
+# --- required documents: case headers, then rows ending with counts -------------------------------
+
+DOCUMENT_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+_COUNT = re.compile(r"(\d+) bản chính(?:\s*,\s*(\d+) bản sao)?|(\d+) bản sao")
+_EXTENSION = r"\.(?:docx?|xlsx?|pdf|odt|rtf|rar|zip)"
+_FILE_END = re.compile(rf"{_EXTENSION}(?![a-z])", re.IGNORECASE)
+
+
+def _glue_points(cell: str) -> list[int]:
+    """Where a template file name may start, glued to the text before it: a lower-case letter or
+    closing punctuation directly followed by a capital or a digit, or the end of a previous file."""
+    points = [
+        i
+        for i in range(1, len(cell))
+        if (cell[i - 1].islower() or cell[i - 1] in ".;:)]") and (cell[i].isupper() or cell[i].isdigit())
+    ]
+    points += [m.end() for m in _FILE_END.finditer(cell) if m.end() < len(cell)]
+    return sorted(set(points))
+
+
+def parse_documents(text: str | None) -> tuple[RequiredDocument, ...]:
+    """The documents table, per case: each row is a name, inline template file names, and counts."""
+    body = nfc(text or "")
+    blocks = body.split(DOCUMENT_HEADER)
+    documents: list[RequiredDocument] = []
+    case = _case_name(blocks[0])
+    for block in blocks[1:]:
+        rows, tail = _document_rows(block)
+        documents.extend(RequiredDocument(**row, case=case) for row in rows)
+        case = _case_name(tail)
+    return tuple(documents)
+
+
+def _case_name(text: str) -> str:
+    return clean(text).strip("-: ").strip()
+
+
+def _document_rows(block: str) -> tuple[list[dict[str, Any]], str]:
+    rows, position = [], 0
+    for count in _COUNT.finditer(block):
+        name, forms = _name_and_forms(block[position : count.start()])
+        position = count.end()
+        if not name:
+            continue
+        if count.group(3) is not None:
+            originals, copies = None, int(count.group(3))
+        else:
+            originals, copies = int(count.group(1)), int(count.group(2) or 0)
+        rows.append({"name": name, "originals": originals, "copies": copies, "forms": forms})
+    return rows, block[position:]
+
+
+def _name_and_forms(cell: str) -> tuple[str, tuple[FormTemplate, ...]]:
+    """Split a document cell into its name and the template file names glued after it."""
+    cell = cell.strip()
+    if not _FILE_END.search(cell):
+        return clean(cell), ()
+    first_end = _FILE_END.search(cell).start()
+    glue = [i for i in _glue_points(cell) if i < first_end]
+    if not glue:
+        return clean(cell), ()
+    start = glue[0]
+    name, files = clean(cell[:start]), cell[start:]
+    ends = [m.end() for m in _FILE_END.finditer(files)]
+    file_names = [clean(files[a:b]) for a, b in zip([0, *ends], ends, strict=False) if clean(files[a:b])]
+    return name, tuple(FormTemplate(code=form_code(f, name), file_name=f) for f in file_names)
+
+
+# --- legal basis: "Tên văn bản pháp lýMã văn bản" then title, code, title, code ... -------------
+
+LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
+# A document code: number/year/kind ("25/2021/TT-BTC") or number/kind ("5568/QĐ-BCA"), closing an
+# entry: the next title (a capitalized word, or an all-capital one after a code ending in digits) or
+# the end follows it directly. A code cited inside a title is followed by a space or punctuation.
+_LEGAL_CODE = re.compile(
+    r"(\d+)/(?:(\d{4})/)?((?:[A-ZĐ]+(?:\d+|g)?)(?:-[A-ZĐ]+(?:\d+|g)?)*)(?=$|[A-ZĐ][a-zà-ỹđ]|(?<=\d)[A-ZĐ]{2,}\s)"
+)
+
+
+def parse_legal_basis(text: str | None) -> tuple[LegalBasis, ...]:
+    body = clean(text)
+    if body.startswith(LEGAL_HEADER):
+        body = body[len(LEGAL_HEADER) :]
+    entries: list[LegalBasis] = []
+    position = 0
+    for match in _LEGAL_CODE.finditer(body):
+        title, number = body[position : match.start()], match.group(1)
+        number, title = _split_glued_number(title, number, match.group(2))
+        code = (
+            f"{number}/{match.group(2)}/{match.group(3)}" if match.group(2) else f"{number}/{match.group(3)}"
+        )
+        entries.append(LegalBasis(code=code, title=clean(title)))
+        position = match.end()
+    return tuple(entries)
+
+
+def _split_glued_number(title: str, number: str, year: str | None) -> tuple[str, str]:
+    """The code's number is glued to the digits that may end its title ("sửa đổi 2023" + "23/2023/QH15"
+    reads "202323/2023/QH15"). Prefer a cut that leaves the title ending in a year or citing the code."""
+    title = title + number
+    digits = re.search(r"\d+$", title).group()
+    candidates = [digits[i:] for i in range(len(digits)) if digits[i] != "0" or i == len(digits) - 1]
+    head = title[: len(title) - len(digits)]
+    for candidate in candidates:
+        rest = digits[: len(digits) - len(candidate)]
+        cited = year and f"{candidate}/{year}" in head
+        if cited or re.fullmatch(r"(?:19|20)\d\d", rest):
+            return candidate, head + rest
+    return digits, head
+
+
+# --- result: the page boilerplate starts at the first "Mã: KQ..." or "Từ khóa" -----------------
+
+_RESULT_CODE = re.compile(r"Mã: ?KQ[.\w-]*")
+_RESULT_END = "Từ khóa"
+
+
+def parse_results(text: str | None) -> tuple[str, ...]:
+    body = clean(text)
+    body = body.split(_RESULT_END, 1)[0]
+    results = (text_or_empty(part) for part in _RESULT_CODE.split(body))
+    return tuple(dict.fromkeys(r for r in results if r))
+
+
+# --- the record ---------------------------------------------------------------------------------
+
+
+def iter_crawl_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, decoded JSON or the raw line when it is not JSON) for each non-blank line."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError:
+                yield number, line
+
+
+PARSED_FIELDS = ("channels", "documents", "legal_basis", "results", "steps", "levels", "applicants")
+
+
+def procedure_from_crawl(record: Any) -> Procedure:
+    """Map one crawl record onto the normalized model; raise MalformedRecord with a reason."""
+    if not isinstance(record, dict):
+        raise MalformedRecord("line is not a JSON object")
+    code, name = clean(record.get("ma_thu_tuc")), clean(record.get("ten_thu_tuc"))
+    if not code or not name:
+        raise MalformedRecord("missing ma_thu_tuc or ten_thu_tuc")
+    try:
+        values = {
+            "levels": split_list(record.get("cap_thuc_hien")),
+            "field": text_or_empty(record.get("linh_vuc")),
+            "ministry": MINISTRIES.get(clean(record.get("_bo_nganh")), ""),
+            "applicants": split_list(record.get("doi_tuong_thuc_hien")),
+            "agencies": Agencies(
+                executing=split_list(record.get("co_quan_thuc_hien")),
+                authority=split_list(record.get("co_quan_co_tham_quyen")),
+                receiving_address=text_or_empty(record.get("dia_chi_tiep_nhan")),
+                coordinating=split_list(record.get("co_quan_phoi_hop")),
+            ),
+            "channels": parse_channels(record.get("cach_thuc_thuc_hien")),
+            "documents": parse_documents(record.get("thanh_phan_ho_so")),
+            "steps": split_steps(record.get("trinh_tu_thuc_hien")),
+            "conditions": text_or_empty(record.get("yeu_cau_dieu_kien")),
+            "results": parse_results(record.get("ket_qua_xu_ly")),
+            "legal_basis": parse_legal_basis(record.get("can_cu_phap_ly")),
+            "url": clean(record.get("detail_url")),
+        }
+    except (TypeError, AttributeError) as exc:
+        raise MalformedRecord(f"unexpected structure: {exc}") from exc
+    parsed = tuple(f for f in PARSED_FIELDS if values[f])
+    given = tuple(f for f, v in values.items() if v and f not in PARSED_FIELDS)
+    try:
+        return Procedure(
+            code=code,
+            name=name,
+            **values,
+            provenance=Provenance(
+                source=Source.CRAWL,
+                fetched_url=values["url"],
+                parsed_fields=parsed,
+                given_fields=("code", "name", *given),
+            ),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise MalformedRecord(f"invalid value at {where or 'record'}: {first['msg']}") from exc
