@@ -78,3 +78,31 @@ def load_catalogue(path: Path | str = BUNDLED_CATALOGUE) -> Catalogue:
 def default_catalogue() -> Catalogue:
     """The bundled catalogue, loaded once per process."""
     return load_catalogue(BUNDLED_CATALOGUE)
+
+
+def check_bundle(path: Path | str) -> dict:
+    """What ``motcua catalogue validate`` reports: schema, unique codes, code order."""
+    path = Path(path)
+    problems: list[str] = []
+    procedures: list[Procedure] = []
+    fingerprint = ""
+    try:
+        procedures, raw = read_bundle(path)
+        fingerprint = hashlib.sha256(raw).hexdigest()
+    except CatalogueError as exc:
+        problems.append(str(exc))
+    codes = [p.code for p in procedures]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1}) if len(set(codes)) < len(codes) else []
+    problems += [f"duplicate code {code}" for code in duplicates]
+    order = [tuple(int(part) for part in c.split(".")) for c in codes]
+    if order != sorted(order):
+        problems.append("records are not in code order")
+    if not procedures and not problems:
+        problems.append("no procedures")
+    return {
+        "file": str(path),
+        "procedures": len(procedures),
+        "valid": not problems,
+        "problems": problems,
+        "fingerprint": fingerprint,
+    }
