@@ -1,0 +1,1 @@
+"""HTTP routes, thin over the library modules: public, auth, staff (scans, drafts), admin."""

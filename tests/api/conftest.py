@@ -1,0 +1,137 @@
+"""Fixtures for the service tests: the real catalogue, helpdesk and OCR pipeline (loaded once), a
+database URL parametrized over SQLite and a throwaway PostgreSQL cluster, and signed-in clients."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import fakes  # noqa: E402
+from postgres import Cluster, binaries  # noqa: E402
+
+from api.app import create_app  # noqa: E402
+from api.procedure_search import LexicalIndex  # noqa: E402
+from api.scan_jobs import ScanPipeline, default_pipeline  # noqa: E402
+from api.settings import Settings  # noqa: E402
+from api.store.db import make_engine, migrate, session_factory  # noqa: E402
+from api.store.users import add_user  # noqa: E402
+from knowledge.catalogue import default_catalogue  # noqa: E402
+from ocr.load import ScanError  # noqa: E402
+
+KEY = Fernet.generate_key().decode()
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return default_catalogue()
+
+
+@pytest.fixture(scope="session")
+def helpdesk(catalogue):
+    try:
+        from assistant.helpdesk import Helpdesk
+    except ModuleNotFoundError:
+        return fakes.LexicalHelpdesk(LexicalIndex(catalogue.procedures))
+    return Helpdesk.load()
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> ScanPipeline:
+    try:
+        return default_pipeline()
+    except ImportError:
+        return ScanPipeline(extract=fakes.extract, prefill=fakes.prefill, forms=fakes.FORMS, scan_error=ScanError)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster | None]:
+    bin_dir = binaries()
+    if bin_dir is None:
+        yield None
+        return
+    cluster = Cluster(bin_dir)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'motcua.db'}"
+    cluster = request.getfixturevalue("pg_cluster")
+    if cluster is None:
+        pytest.skip("PostgreSQL is not installed (the test command installs it)")
+    return cluster.new_database()
+
+
+@pytest.fixture
+def sessions(db_url):
+    engine = make_engine(db_url)
+    migrate(engine)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+def make_settings(tmp_path: Path, **overrides) -> Settings:
+    values = dict(
+        development=True,
+        data_dir=tmp_path,
+        secret_key=KEY,
+        database_url=f"sqlite:///{tmp_path / 'motcua.db'}",
+        rate_per_minute=0,
+        load_helpdesk=False,
+        purge_interval_s=3600,
+    )
+    return Settings(**{**values, **overrides})
+
+
+@pytest.fixture
+def make_client(tmp_path, catalogue, helpdesk, pipeline) -> Iterator[Callable[..., TestClient]]:
+    """``make_client(**settings)`` -> a started TestClient over the real catalogue, helpdesk, pipeline;
+    OCR runs on a thread pool here (the process pool is exercised in test_jobs.py)."""
+    with contextlib.ExitStack() as stack:
+
+        def make(inject: dict | None = None, **overrides) -> TestClient:
+            parts = dict(catalogue=catalogue, helpdesk=helpdesk, pipeline=pipeline, compute_pool=ThreadPoolExecutor)
+            app = create_app(make_settings(tmp_path, **overrides), **{**parts, **(inject or {})})
+            return stack.enter_context(TestClient(app, base_url="http://127.0.0.1"))
+
+        yield make
+
+
+@pytest.fixture
+def client(make_client) -> TestClient:
+    return make_client()
+
+
+def sign_in(client: TestClient, username: str, role: str) -> dict[str, str]:
+    """Create the user and sign in; the bearer header for it."""
+    with client.app.state.services.sessions() as db:
+        add_user(db, username, PASSWORD, role)
+    response = client.post("/api/auth/login", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    client.cookies.clear()  # tests choose cookie or bearer explicitly
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+@pytest.fixture
+def staff(client) -> dict[str, str]:
+    return sign_in(client, "lan", "staff")
+
+
+@pytest.fixture
+def admin(client) -> dict[str, str]:
+    return sign_in(client, "minh", "admin")
