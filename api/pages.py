@@ -15,6 +15,8 @@ import segno
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, Response
 
+from ocr.forms import definition
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # Hosts whose pages a kiosk QR code may open: the national public service portal and its sub-sites.
@@ -71,6 +73,20 @@ def demo_portal() -> FileResponse:
 @router.get("/static/{relative:path}")
 def static_asset(relative: str) -> FileResponse:
     return _static_file(relative)
+
+
+@router.get("/staff/forms/{form}")
+def form_definition(form: str) -> dict:
+    """A form's items and printed labels, for the review page (public: the templates are published)."""
+    try:
+        spec = definition(form)
+    except KeyError as exc:
+        raise HTTPException(status_code=404, detail=f"unknown form {form!r}") from exc
+    return {
+        "form": spec.form,
+        "title": spec.title,
+        "items": [{"item": i.item, "label": i.label} for i in spec.items],
+    }
 
 
 def portal_url(url: str) -> str:

@@ -374,3 +374,33 @@ export function translate(root, lang) {
   });
   if (root.documentElement) root.documentElement.lang = lang;
 }
+
+/** Wire a <select> to the page language (remembered per browser); calls onChange(lang) now and on change. */
+export function bindLanguageSelect(select, onChange) {
+  const key = "motcua:lang";
+  let saved = null;
+  try {
+    saved = localStorage.getItem(key);
+  } catch {
+    // storage disabled: start in Vietnamese
+  }
+  const lang = isLanguage(saved) ? saved : "vi";
+  for (const l of LANGUAGES) {
+    const option = document.createElement("option");
+    option.value = l.code;
+    option.textContent = l.label;
+    option.selected = l.code === lang;
+    select.append(option);
+  }
+  select.addEventListener("change", () => {
+    try {
+      localStorage.setItem(key, select.value);
+    } catch {
+      // not remembered, still applied
+    }
+    translate(document, select.value);
+    onChange(select.value);
+  });
+  translate(document, lang);
+  onChange(lang);
+}
