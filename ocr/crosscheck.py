@@ -16,7 +16,7 @@ from .schema import ExtractedField
 # Source preference when readings disagree: the QR carries the issuer's own data, the MRZ is
 # check-digit protected, printed text is OCR.
 SOURCE_RANK = {"qr": 0, "mrz": 1, "ocr": 2}
-RENEWAL_AGES = (25, 40, 60)
+RENEWAL_AGES = (14, 25, 40, 60)
 
 # Fields an MRZ only carries without diacritics: compare folded, but keep the value with marks.
 _FOLDED_COMPARE = {"full_name", "place_of_residence", "place_of_origin", "place_of_birth"}
@@ -55,8 +55,8 @@ def _same(name: str, a: object, b: object) -> bool:
 
 def combine(name: str, readings: list[Reading]) -> Combined | None:
     """One field from several readings: the preferred source's value, with confidence raised when
-    another source agrees and lowered (plus a warning) when one disagrees."""
-    readings = [r for r in readings if r.value is not None]
+    another source agrees and lowered (plus a warning) when one disagrees. A reading's value may be
+    None where None is a value (``date_of_expiry`` of a card without expiry)."""
     if not readings:
         return None
     ranked = sorted(readings, key=lambda r: (SOURCE_RANK[r.source], -r.confidence))
@@ -104,11 +104,11 @@ def id_birth_century(id_number: str | None) -> int | None:
 
 
 def expiry_consistency(date_of_birth: str | None, date_of_expiry: str | None, no_expiry: bool) -> list[str]:
-    """Warnings where an expiry is not a renewal birthday (25, 40, 60) and not 'no expiry'."""
+    """Warnings where a card's expiry is not a renewal birthday (14, 25, 40, 60) nor 'no expiry'."""
     if not date_of_birth or no_expiry or not date_of_expiry:
         return []
     if date_of_expiry[4:] == date_of_birth[4:]:
         age = int(date_of_expiry[:4]) - int(date_of_birth[:4])
         if age in RENEWAL_AGES:
             return []
-    return [f"expiry {date_of_expiry} is not the holder's 25th, 40th or 60th birthday"]
+    return [f"expiry {date_of_expiry} is not the holder's 14th, 25th, 40th or 60th birthday"]

@@ -201,14 +201,22 @@ def parse_td3(lines: Sequence[str]) -> Mrz:
 
 
 def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
-    """Parse MRZ lines read by OCR (spaces removed), choosing TD1 or TD3 by the lines' shape."""
-    cleaned = [clean_line(line) for line in lines]
-    cleaned = [line for line in cleaned if len(line) >= 20]
-    for size, count in ((44, 2), (30, 3)):
-        for start in range(len(cleaned) - count + 1):
-            window = cleaned[start : start + count]
-            if all(abs(len(line) - size) <= 3 for line in window):
-                return parse_td3(window) if size == 44 else parse_td1(window, birth_century)
+    """Parse MRZ lines read by OCR, choosing TD3 (2 x 44) or TD1 (3 x 30) by the lines' shape.
+
+    The name line may come back short (OCR drops trailing fillers), so only the data lines' lengths
+    decide: TD3 is a line starting "P" followed by a ~44-character line; TD1 two ~30-character lines
+    followed by the name."""
+    cleaned = [line for line in (clean_line(line) for line in lines) if len(line) >= 5]
+
+    def near(line: str, size: int) -> bool:
+        return abs(len(line) - size) <= 3
+
+    for i in range(len(cleaned) - 1):
+        if near(cleaned[i + 1], 44) and cleaned[i][:1] == "P" and len(cleaned[i]) >= 10:
+            return parse_td3(cleaned[i : i + 2])
+    for i in range(len(cleaned) - 2):
+        if near(cleaned[i], 30) and near(cleaned[i + 1], 30):
+            return parse_td1(cleaned[i : i + 3], birth_century)
     return None
 
 

@@ -33,13 +33,14 @@ class QrPayload:
     sex: str | None = None
     place_of_residence: str | None = None
     date_of_issue: str | None = None
+    date_of_expiry: str | None = None
+    size: int = 0  # how many positions the payload has (7 on the 2021 card, 8 on the 2024 card)
     extra: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def fields(self) -> dict[str, str]:
-        names = ("id_number", "old_id_number", "full_name", "date_of_birth", "sex", "place_of_residence")
-        values = {name: getattr(self, name) for name in (*names, "date_of_issue")}
-        return {name: value for name, value in values.items() if value}
+        """The contract fields the payload carries (valid positions only)."""
+        return {name: getattr(self, name) for name, _ in _POSITIONS if getattr(self, name)}
 
 
 def decode(image: Image.Image) -> list[QrCode]:
@@ -82,6 +83,7 @@ _POSITIONS = (
     ("sex", _sex),
     ("place_of_residence", lambda t: clean(t) or None),
     ("date_of_issue", _ddmmyyyy),
+    ("date_of_expiry", _ddmmyyyy),  # 2024 card; empty when the card has no expiry
 )
 
 
@@ -90,7 +92,7 @@ def parse_payload(text: str) -> QrPayload | None:
     parts = text.strip().split("|")
     if not re.fullmatch(r"\d{12}", parts[0].strip()):
         return None
-    payload = QrPayload(extra=parts[len(_POSITIONS) :])
+    payload = QrPayload(size=len(parts), extra=parts[len(_POSITIONS) :])
     for (name, validate), raw in zip(_POSITIONS, parts, strict=False):
         raw = raw.strip()
         if not raw:

@@ -1,0 +1,54 @@
+"""Find and read the MRZ in an upright document image: Tesseract ``eng`` with the MRZ alphabet only.
+
+The zone is the bottom band of a card back or passport page. Its lines are found as wide dark bands
+(text rows) in the lower part of the image, cropped together and read with ``--psm 6``; the parser
+in ``ocr.mrz`` then repairs confusions by position and checks every check digit.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from . import mrz
+from .tesseract import MRZ_WHITELIST, read_lines, union
+
+_BAND = 0.45  # the MRZ lies in the lowest 45% of the page
+
+
+def mrz_region(image: Image.Image) -> tuple[int, int, int, int] | None:
+    """The box (x, y, w, h) of the MRZ text block in the bottom band, or None when there is none:
+    MRZ lines are long rows of evenly spaced characters spanning most of the width."""
+    gray = np.asarray(image.convert("L"))
+    top = int(gray.shape[0] * (1 - _BAND))
+    band = gray[top:]
+    width = band.shape[1]
+    blackhat = cv2.morphologyEx(band, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 9)))
+    _, binary = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    joined = cv2.morphologyEx(
+        binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 30, 3))
+    )
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    rows = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w > 0.55 * width and 0.012 * gray.shape[0] < h < 0.12 * gray.shape[0]:
+            rows.append((x, y + top, w, h))
+    if len(rows) < 2:
+        return None
+    x, y, w, h = union(rows)
+    pad = max(6, h // 10)
+    return max(0, x - pad), max(0, y - pad), w + 2 * pad, h + 2 * pad
+
+
+def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.Mrz | None, list[int] | None]:
+    """The parsed MRZ of an upright page and its box, or (None, None) when no MRZ is read."""
+    region = mrz_region(image)
+    if region is None:
+        return None, None
+    x, y, w, h = region
+    crop = image.crop((x, y, x + w, y + h)).convert("L")
+    lines = read_lines(crop, lang="eng", psm=6, whitelist=MRZ_WHITELIST)
+    parsed = mrz.parse([line.text for line in lines], birth_century)
+    return parsed, ([x, y, w, h] if parsed else None)

@@ -1,0 +1,208 @@
+"""Scans to documents to forms: load -> straighten -> orient -> read QR/MRZ/text -> classify ->
+normalize and cross-check. One Document per page; ``prefill`` links and merges them into a form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image
+
+from . import address, crosscheck, normalize, qr, straighten, tesseract
+from .classify import classify
+from .crosscheck import Reading
+from .forms import FORMS
+from .labels import find_values
+from .load import ScanError, load_pages, load_path
+from .mrz import Mrz
+from .mrz_reader import read_mrz
+from .prefill import prefill
+from .restore import restore_name, restore_place
+from .schema import Document
+
+__all__ = ["FORMS", "ScanError", "extract", "extract_bytes", "prefill", "read_page"]
+
+QR_CONFIDENCE = 0.98
+MRZ_CONFIDENCE = 0.97  # a field whose check digit (and the composite) passed
+MRZ_UNCHECKED = 0.5
+OCR_SCALE = 0.95  # Tesseract word confidences run a little optimistic
+
+# The fields each document type shows (contracts.md); others read by accident are dropped.
+SHOWN: dict[str, set[str]] = {
+    "cccd_2016_front": {"id_number", "full_name", "date_of_birth", "sex", "nationality", "place_of_origin",
+                        "place_of_residence", "date_of_expiry"},
+    "cccd_2021_front": {"id_number", "old_id_number", "full_name", "date_of_birth", "sex", "nationality",
+                        "place_of_origin", "place_of_residence", "date_of_expiry", "date_of_issue"},
+    "cccd_2021_back": {"id_number", "date_of_birth", "sex", "nationality", "date_of_issue", "date_of_expiry", "mrz"},
+    "cancuoc_2024_front": {"id_number", "full_name", "date_of_birth", "sex", "nationality"},
+    "cancuoc_2024_back": {"id_number", "old_id_number", "full_name", "date_of_birth", "sex", "nationality",
+                          "place_of_residence", "place_of_birth", "date_of_issue", "date_of_expiry", "mrz"},
+    "passport": {"id_number", "full_name", "date_of_birth", "sex", "nationality", "passport_number",
+                 "place_of_birth", "date_of_issue", "date_of_expiry", "mrz"},
+    "unknown": set(),
+}  # fmt: skip
+
+
+def extract(paths: Sequence[Path | str]) -> list[Document]:
+    """One Document per page of every file; ScanError for a file that cannot be read."""
+    documents = []
+    for path in paths:
+        for number, page in enumerate(load_path(path), start=1):
+            documents.append(read_page(page, str(path), number))
+    return documents
+
+
+def extract_bytes(name: str, data: bytes) -> list[Document]:
+    """``extract`` for an uploaded file's bytes."""
+    return [read_page(page, name, number) for number, page in enumerate(load_pages(name, data), start=1)]
+
+
+def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
+    """Turn the page upright using the QR's orientation, else where the MRZ reads, else Tesseract OSD."""
+    codes = qr.decode(image)
+    if codes:
+        turn = -round(codes[0].orientation / 90) * 90
+        if turn % 360:
+            image = straighten.rotate(image, turn)
+            codes = qr.decode(image)
+        return image, codes, *read_mrz(image)
+    for turn in (0, 180):
+        candidate = straighten.rotate(image, turn)
+        found, box = read_mrz(candidate)
+        if found is not None:
+            return candidate, codes, found, box
+    osd = tesseract.orientation(image)
+    if osd and osd[0] % 360:
+        image = straighten.rotate(image, osd[0])
+        found, box = read_mrz(image)
+        return image, codes, found, box
+    return image, codes, None, None
+
+
+def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
+    """Read one page image into a Document (type, fields with source and confidence, warnings)."""
+    image, codes, found_mrz, mrz_box = _orient(straighten.straighten(image))
+    payload, qr_box = None, None
+    for code in codes:
+        payload = qr.parse_payload(code.text)
+        if payload:
+            qr_box = list(code.box)
+            break
+    lines = tesseract.read_lines(image, lang="vie", psm=3)
+    text = "\n".join(line.text for line in lines)
+    document_type = classify(text, found_mrz, payload)
+    readings: dict[str, list[Reading]] = {}
+    warnings: list[str] = []
+    if payload:
+        warnings.extend(payload.warnings)
+        for name, value in payload.fields().items():
+            readings.setdefault(name, []).append(Reading(value, QR_CONFIDENCE, "qr", qr_box))
+    if found_mrz:
+        if not found_mrz.valid:
+            failed = ", ".join(name for name, ok in found_mrz.checks.items() if not ok)
+            warnings.append(f"MRZ check digits failed: {failed}")
+        for name, (value, ok) in _mrz_fields(found_mrz).items():
+            confidence = MRZ_CONFIDENCE if ok else MRZ_UNCHECKED
+            readings.setdefault(name, []).append(Reading(value, confidence, "mrz", mrz_box))
+    for name, value, confidence, box in _printed_fields(lines, document_type):
+        readings.setdefault(name, []).append(Reading(value, confidence * OCR_SCALE, "ocr", box))
+    fields = {}
+    for name, values in readings.items():
+        if name not in SHOWN[document_type]:
+            continue
+        combined = crosscheck.combine(name, values)
+        if combined:
+            fields[name] = combined.field()
+            if combined.warning:
+                warnings.append(combined.warning)
+    warnings.extend(_consistency(fields, is_card=document_type != "passport"))
+    _add_current_units(fields)
+    return Document(file=file, page=page, document_type=document_type, fields=fields, warnings=warnings)
+
+
+def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
+    """Contract fields from an MRZ, each with whether its check digits passed."""
+    composite = found.checks.get("composite", False)
+    values: dict[str, tuple[object, bool]] = {
+        "mrz": (found.text, found.valid),
+        "date_of_birth": (found.birth_date, found.checks["birth_date"]),
+        "sex": (found.sex, composite),
+        "nationality": (found.nationality, composite),
+        "full_name": (found.full_name, composite),
+        "date_of_expiry": (None if found.no_expiry else found.expiry_date, found.checks["expiry_date"]),
+    }
+    if found.kind == "TD1":
+        values["id_number"] = (found.id_number, found.checks.get("id_number", False))
+    else:
+        values["passport_number"] = (found.document_number, found.checks["document_number"])
+        personal = found.optional.rstrip("<")
+        if len(personal) == 12 and personal.isdigit():
+            values["id_number"] = (personal, found.checks.get("personal_number", False))
+    return {name: value for name, value in values.items() if value[0] is not None or name == "date_of_expiry"}
+
+
+def _printed_fields(lines: list[tesseract.Line], document_type: str):
+    """(field, normalized value, confidence, box) for each printed field found by its label."""
+    values = find_values(lines)
+    for name, labelled in values.items():
+        raw = labelled.text
+        if name in ("date_of_birth", "date_of_issue"):
+            value = normalize.iso_date(raw)
+        elif name == "date_of_expiry":
+            if normalize.no_expiry(raw) and not normalize.iso_date(raw):
+                yield name, None, labelled.confidence, labelled.box
+                continue
+            value = normalize.iso_date(raw)
+        elif name == "sex":
+            value = normalize.sex(raw)
+        elif name == "nationality":
+            value = normalize.nationality(raw)
+        elif name == "full_name":
+            value = restore_name(normalize.full_name(raw))
+        elif name == "id_number":
+            value = normalize.id_number(raw)
+        else:
+            value = restore_place(normalize.place(raw))
+        if value is not None:
+            yield name, value, labelled.confidence, labelled.box
+    if "id_number" not in values:
+        for line in lines:
+            number = normalize.id_number(line.text)
+            if number:
+                yield "id_number", number, line.confidence, list(line.box)
+                break
+
+
+def _consistency(fields: dict, is_card: bool) -> list[str]:
+    def value(name: str):
+        return fields[name].value if name in fields else None
+
+    warnings = crosscheck.id_consistency(value("id_number"), value("sex"), value("date_of_birth"))
+    expiry = fields.get("date_of_expiry")
+    if is_card:
+        warnings += crosscheck.expiry_consistency(
+            value("date_of_birth"),
+            value("date_of_expiry"),
+            no_expiry=expiry is not None and expiry.value is None,
+        )
+    for name in ("sex", "date_of_birth"):
+        if name in fields and any(name in w for w in warnings):
+            fields[name].confidence = round(fields[name].confidence * 0.7, 3)
+    return warnings
+
+
+def _add_current_units(fields: dict) -> None:
+    for name in address.ADDRESS_FIELDS:
+        if name not in fields or not fields[name].value:
+            continue
+        converted = address.current_units(fields[name].value)
+        if converted is None:
+            continue
+        text, ward_resolved = converted
+        source = fields[name]
+        fields[name + address.CURRENT_SUFFIX] = source.model_copy(
+            update={
+                "value": text,
+                "confidence": round(source.confidence * (1.0 if ward_resolved else 0.8), 3),
+            }
+        )

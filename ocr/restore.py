@@ -1,0 +1,156 @@
+"""Restore the diacritics Tesseract drops or misreads, where a dictionary can decide.
+
+Names: a committed list of Vietnamese name syllables (ocr/data/name_syllables.txt). Places: the
+names of every ward, district and province before and after the 2025 merger, from the mapping that
+underthesea ships (read as a file, without importing the package). A word already in the dictionary
+is kept; otherwise among the dictionary words with the same letters (diacritics folded) the one
+closest to what Tesseract read wins, ties going to the most frequent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from knowledge.text import clean, fold
+
+_DATA = Path(__file__).parent / "data"
+_PREFIXES = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "thị trấn", "phường", "xã")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance over the decomposed forms (so a wrong tone mark costs one)."""
+    a, b = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+class Vocabulary:
+    """Words with diacritics, indexed by their folded form."""
+
+    def __init__(self, words: Counter[str]):
+        self.counts = words
+        self.by_fold: dict[str, list[str]] = {}
+        for word in words:
+            self.by_fold.setdefault(fold(word), []).append(word)
+
+    def restore(self, word: str) -> str:
+        lower = word.lower()
+        if lower in self.counts:
+            return word
+        candidates = self.by_fold.get(fold(lower))
+        if not candidates:
+            return word
+        best = min(candidates, key=lambda c: (_distance(lower, c), -self.counts[c]))
+        if word.isupper():
+            return best.upper()
+        return best.capitalize() if word[:1].isupper() else best
+
+
+@cache
+def _names() -> Vocabulary:
+    text = (_DATA / "name_syllables.txt").read_text(encoding="utf-8")
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return Vocabulary(Counter(unicodedata.normalize("NFC", w) for w in words))
+
+
+def _mapping_file() -> Path | None:
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "address" / "data" / "mapping.json"
+    return path if path.exists() else None
+
+
+@dataclass
+class Places:
+    syllables: Vocabulary
+    provinces: dict[str, str]  # folded bare name -> name
+    units: dict[str, dict[str, str]]  # folded province -> folded bare district/ward -> name
+
+
+@cache
+def _places() -> Places:
+    """Place names from underthesea's mapping, by province so a ward's name is decided in its province."""
+    path = _mapping_file()
+    records = json.loads(path.read_text(encoding="utf-8"))["ward_mapping"] if path else []
+    syllables: Counter[str] = Counter(_address_words())
+    provinces: dict[str, str] = {}
+    units: dict[str, dict[str, str]] = {}
+    for record in records:
+        for province_key, unit_keys in (
+            ("old_province", ("old_district", "old_ward")),
+            ("new_province", ("new_ward",)),
+        ):
+            province = _strip_prefix(record[province_key])
+            provinces[fold(province)] = province
+            inside = units.setdefault(fold(province), {})
+            for key in unit_keys:
+                if record.get(key):
+                    inside.setdefault(fold(_strip_prefix(record[key])), _strip_prefix(record[key]))
+                    syllables.update(record[key].lower().split())
+    return Places(Vocabulary(syllables), provinces, units)
+
+
+def _address_words() -> list[str]:
+    text = (_DATA / "address_words.txt").read_text(encoding="utf-8")
+    return [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+
+
+def _strip_prefix(unit: str) -> str:
+    lower = unit.lower()
+    for prefix in _PREFIXES:
+        if lower.startswith(prefix + " "):
+            return unit[len(prefix) + 1 :]
+    return unit
+
+
+def restore_name(name: str | None) -> str | None:
+    """A full name in capitals with each syllable's marks restored where the dictionary decides."""
+    if not name:
+        return name
+    vocabulary = _names()
+    return " ".join(vocabulary.restore(word) for word in name.split()).upper()
+
+
+def _split_prefix(part: str) -> tuple[str, str]:
+    """("Phường", "Phúc Xá") from "Phuong Phuc Xa": the unit prefix restored, and the name."""
+    folded = fold(part)
+    for prefix in _PREFIXES:
+        if folded.startswith(fold(prefix) + " "):
+            return prefix.capitalize(), part[len(prefix) + 1 :]
+    return "", part
+
+
+def restore_place(text: str | None) -> str | None:
+    """An address with its units matched to known place names: the province first (the last part),
+    then districts and wards within that province; other words syllable by syllable."""
+    if not text:
+        return text
+    places = _places()
+    parts = [_split_prefix(clean(part)) for part in text.split(",") if clean(part)]
+    if not parts:
+        return None
+    province_key = fold(parts[-1][1])
+    inside = places.units.get(province_key, {})
+    restored = []
+    for index, (prefix, name) in enumerate(parts):
+        key = fold(name)
+        if index == len(parts) - 1 and key in places.provinces:
+            known = places.provinces[key]
+        else:
+            known = inside.get(key)
+        if known is None:
+            known = " ".join(places.syllables.restore(word) for word in name.split())
+        restored.append(f"{prefix} {known}" if prefix else known)
+    return ", ".join(restored)
