@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal
 
 from eval.docgen import mrz
-from eval.docgen.identity import Card
+from eval.docgen.identity import Card, CardKind
 
 DocumentType = Literal[
     "cccd_2016_front",
@@ -29,7 +29,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     "cancuoc_2024_back",
     "passport",
 )
-CARD_KIND = {
+CARD_KIND: dict[DocumentType, CardKind] = {
     "cccd_2016_front": "cccd_2016",
     "cccd_2021_front": "cccd_2021",
     "cccd_2021_back": "cccd_2021",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from eval.docgen.content import CARD_KIND, DocumentType, truth_fields
 from eval.docgen.degrade import Level, degrade
-from eval.docgen.identity import Card, make_card
+from eval.docgen.identity import Card, CardKind, make_card
 from eval.docgen.layouts import RENDERERS
 
 
@@ -30,9 +30,14 @@ def generate(
             for document_type in types:
                 kind = CARD_KIND[document_type]
                 if kind not in cards:
-                    cards[kind] = make_card(random.Random(f"{seed}:{level}:{index}:{kind}"), kind)
+                    cards[kind] = card_for(seed, level, index, kind)
                 records.append(_write(out, cards[kind], document_type, level, index, seed))
     return records
+
+
+def card_for(seed: int, level: Level, index: int, kind: CardKind) -> Card:
+    """The card behind every face numbered ``index`` at ``level`` in the set made with ``seed``."""
+    return make_card(random.Random(f"{seed}:{level}:{index}:{kind}"), kind)
 
 
 def _write(out: Path, card: Card, document_type: DocumentType, level: Level, index: int, seed: int) -> dict:

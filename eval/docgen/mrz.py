@@ -33,8 +33,12 @@ def td1(
     """The Vietnamese card MRZ: the 12-digit number follows the 9-digit document number on line 1."""
     line1 = "IDVNM" + with_check(id_number[-9:]) + with_check(id_number + "<<")
     line2 = with_check(yymmdd(date_of_birth)) + sex + with_check(yymmdd(date_of_expiry)) + "VNM" + "<" * 11
-    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
-    return [line1, line2 + str(check_digit(composite)), mrz_name(family, given, 30)]
+    return [line1, line2 + str(td1_composite_check(line1, line2)), mrz_name(family, given, 30)]
+
+
+def td1_composite_check(line1: str, line2: str) -> int:
+    """TD1's last digit: over line 1 positions 6-30 and line 2 positions 1-7, 9-15 and 19-29."""
+    return check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
 
 
 def td3(
@@ -45,15 +49,16 @@ def td3(
     family: str,
     given: str,
     personal_number: str,
+    country: str = "VNM",
 ) -> list[str]:
     """The passport data page MRZ; the 12-digit ID sits in the personal-number field."""
-    line1 = _pad("P<VNM" + mrz_name(family, given, 39), 44)
+    line1 = _pad(f"P<{country}" + mrz_name(family, given, 39), 44)
     document = with_check(_pad(passport_number, 9))
     born = with_check(yymmdd(date_of_birth))
     expires = with_check(yymmdd(date_of_expiry))
     personal = with_check(_pad(personal_number, 14))
     composite = document + born + expires + personal
-    return [line1, document + "VNM" + born + sex + expires + personal + str(check_digit(composite))]
+    return [line1, document + country + born + sex + expires + personal + str(check_digit(composite))]
 
 
 def _latin(text: str) -> str:
