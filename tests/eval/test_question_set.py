@@ -1,0 +1,181 @@
+"""The helpdesk evaluation set and the procedure glosses are data other code trusts: these tests are
+their schema and their promises (every code is a real catalogue code, the language mix holds, an
+out-of-scope question names no procedure, an ambiguous one names the variants it hesitates between)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from knowledge.catalogue import default_catalogue
+from knowledge.text import has_vietnamese_marks
+
+REPO = Path(__file__).resolve().parents[2]
+QUESTIONS = REPO / "eval" / "questions" / "helpdesk.jsonl"
+GLOSSES = REPO / "assistant" / "data" / "glosses.json"
+
+KEYS = {"id", "question", "lang", "diacritics", "intent", "expect", "codes"}
+INTENTS = {"documents", "fee", "time", "where", "online", "steps", "eligibility", "form", "general"}
+EXPECTS = {"answer", "clarify", "handoff"}
+ID = re.compile(r"^(vi|en|th)-\d{4}$")
+CODE = re.compile(r"^\d+\.\d{6}$")
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    with QUESTIONS.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def glosses() -> dict[str, dict[str, str]]:
+    return json.loads(GLOSSES.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return default_catalogue()
+
+
+def share(rows: list[dict], predicate) -> float:
+    return sum(1 for row in rows if predicate(row)) / len(rows)
+
+
+def thai_ratio(text: str) -> float:
+    letters = LETTER.findall(text)
+    return sum(1 for c in letters if THAI.match(c)) / max(len(letters), 1)
+
+
+# --- the question set
+
+
+def test_set_is_large_enough_to_measure_recall(rows):
+    assert len(rows) >= 400
+
+
+def test_every_row_has_exactly_the_documented_fields(rows):
+    for row in rows:
+        assert set(row) == KEYS, row.get("id")
+        assert row["intent"] in INTENTS, row["id"]
+        assert row["expect"] in EXPECTS, row["id"]
+        assert isinstance(row["question"], str) and row["question"].strip(), row["id"]
+        assert isinstance(row["codes"], list), row["id"]
+
+
+def test_ids_are_unique_and_carry_the_language(rows):
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids))
+    for row in rows:
+        assert ID.match(row["id"]), row["id"]
+        assert row["id"].startswith(row["lang"] + "-"), row["id"]
+
+
+def test_questions_are_unique_and_nfc(rows):
+    questions = [row["question"] for row in rows]
+    assert len(questions) == len(set(questions))
+    for row in rows:
+        assert unicodedata.is_normalized("NFC", row["question"]), row["id"]
+
+
+def test_diacritics_flag_matches_the_text(rows):
+    for row in rows:
+        if row["lang"] == "vi":
+            assert row["diacritics"] is has_vietnamese_marks(row["question"]), row["id"]
+        else:
+            assert row["diacritics"] is None, row["id"]
+
+
+def test_thai_questions_are_in_thai_script_and_english_ones_are_not(rows):
+    for row in rows:
+        if row["lang"] == "th":
+            assert thai_ratio(row["question"]) > 0.8, row["id"]
+        elif row["lang"] == "en":
+            assert not THAI.search(row["question"]) and not has_vietnamese_marks(row["question"]), row["id"]
+
+
+def test_every_code_exists_in_the_bundled_catalogue(rows, catalogue):
+    missing = {(row["id"], code) for row in rows for code in row["codes"] if code not in catalogue}
+    assert not missing
+    for row in rows:
+        assert all(CODE.match(code) for code in row["codes"]), row["id"]
+        assert len(row["codes"]) == len(set(row["codes"])), row["id"]
+
+
+def test_out_of_scope_rows_name_no_procedure(rows):
+    for row in rows:
+        assert (row["expect"] == "handoff") == (not row["codes"]), row["id"]
+
+
+def test_ambiguous_rows_name_every_variant_they_hesitate_between(rows):
+    for row in (r for r in rows if r["expect"] == "clarify"):
+        assert len(row["codes"]) >= 2, row["id"]
+
+
+def test_language_mix_follows_the_plan(rows):
+    answered = [row for row in rows if row["expect"] == "answer"]
+    vi_marked = share(answered, lambda r: r["lang"] == "vi" and r["diacritics"])
+    vi_bare = share(answered, lambda r: r["lang"] == "vi" and not r["diacritics"])
+    assert 0.40 <= vi_marked <= 0.60
+    assert 0.20 <= vi_bare <= 0.40
+    assert 0.10 <= share(answered, lambda r: r["lang"] == "en") <= 0.20
+    assert 0.08 <= share(answered, lambda r: r["lang"] == "th") <= 0.18
+
+
+def test_expectation_mix_follows_the_plan(rows):
+    assert 0.04 <= share(rows, lambda r: r["expect"] == "clarify") <= 0.10
+    assert 0.05 <= share(rows, lambda r: r["expect"] == "handoff") <= 0.12
+    for lang in ("vi", "en", "th"):
+        expects = Counter(row["expect"] for row in rows if row["lang"] == lang)
+        assert expects["clarify"] and expects["handoff"], lang
+
+
+def test_every_intent_is_represented_in_every_language(rows):
+    for lang in ("vi", "en", "th"):
+        intents = Counter(row["intent"] for row in rows if row["lang"] == lang)
+        assert set(intents) == INTENTS, (lang, INTENTS - set(intents))
+
+
+def test_the_frequent_citizen_topics_are_covered(rows, catalogue):
+    fields = Counter(catalogue.get(code).field for row in rows for code in row["codes"])
+    for field in (
+        "Hộ tịch",
+        "Đăng ký, quản lý cư trú",
+        "Cấp, quản lý căn cước",
+        "Quản lý xuất nhập cảnh",
+        "Chứng thực",
+        "Lý lịch tư pháp",
+        "Sát hạch, cấp giấy phép lái xe",
+        "Đất đai",
+        "Hoạt động xây dựng",
+        "Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)",
+    ):
+        assert fields[field] >= 5, field
+
+
+# --- the glosses
+
+
+def test_glosses_cover_about_a_hundred_real_procedures(glosses, catalogue):
+    assert 90 <= len(glosses) <= 200
+    assert [code for code in glosses if code not in catalogue] == []
+
+
+def test_every_gloss_has_short_english_and_thai_text(glosses):
+    for code, gloss in glosses.items():
+        assert set(gloss) == {"en", "th"}, code
+        assert gloss["en"].strip() and len(gloss["en"]) <= 120, code
+        assert not THAI.search(gloss["en"]), code
+        assert gloss["th"].strip() and len(gloss["th"]) <= 120, code
+        assert thai_ratio(gloss["th"]) > 0.8, code
+
+
+def test_procedures_the_question_set_uses_most_are_glossed(rows, glosses):
+    uses = Counter(code for row in rows for code in row["codes"])
+    assert [code for code, n in uses.items() if n >= 2 and code not in glosses] == []
