@@ -1,0 +1,189 @@
+"""``motcua eval ocr --dir DIR [--json]``: the scan reader on generated documents with ground truth.
+
+Reports document-type accuracy, per-field exact match and character error rate by document type and
+by degradation level, seconds per image (p50/p95), and, on the MRZ-bearing images, the MRZ read rate
+and time of our reader against PassportEye run in the same process on the same images.
+Ground truth: ``<image>.json`` beside each image, as written by ``motcua eval docgen``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dir", required=True, type=Path, help="folder of images with truth JSON beside them"
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON document")
+    parser.add_argument("--limit", type=int, default=0, help="evaluate at most this many images")
+    parser.add_argument("--no-passporteye", action="store_true", help="skip the PassportEye baseline")
+
+
+def cer(truth: str, read: str) -> float:
+    """Character error rate: edit distance over the truth's length."""
+    if not truth:
+        return 0.0 if not read else 1.0
+    previous = list(range(len(read) + 1))
+    for i, a in enumerate(truth, 1):
+        current = [i]
+        for j, b in enumerate(read, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1] / len(truth)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _passporteye(path: Path) -> tuple[str | None, float]:
+    from passporteye import read_mrz
+
+    start = time.perf_counter()
+    try:
+        found = read_mrz(str(path), extra_cmdline_params="--oem 1")
+    except Exception:  # PassportEye raises assorted errors on images it cannot handle
+        found = None
+    elapsed = time.perf_counter() - start
+    if found is None:
+        return None, elapsed
+    return found.aux.get("text", "").replace(" ", ""), elapsed
+
+
+def _mrz_match(truth: str, read: str | None) -> bool:
+    return bool(read) and read.replace("\n", "") == truth.replace("\n", "")
+
+
+def evaluate(directory: Path, limit: int = 0, passporteye: bool = True) -> dict:
+    from ocr.load import ScanError
+    from ocr.pipeline import extract
+
+    truths = sorted(directory.glob("*.json"))
+    if limit:
+        truths = truths[:limit]
+    field_hits: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
+    field_cer: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    type_hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    seconds: list[float] = []
+    mrz = {"ours": {"read": 0, "seconds": []}, "passporteye": {"read": 0, "seconds": []}, "images": 0}
+    errors = []
+    for truth_path in truths:
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        image = truth_path.parent / truth["file"]
+        kind, level = truth["document_type"], truth["level"]
+        start = time.perf_counter()
+        try:
+            document = extract([image])[0]
+        except ScanError as exc:
+            errors.append(str(exc))
+            continue
+        elapsed = time.perf_counter() - start
+        seconds.append(elapsed)
+        type_hits[(kind, level)].append(document.document_type == kind)
+        for name, expected in truth["fields"].items():
+            got = document.fields.get(name)
+            value = got.value if got else None
+            present = got is not None
+            field_hits[(kind, level, name)].append(present and value == expected)
+            field_cer[(kind, level, name)].append(
+                cer(str(expected or ""), str(value or "")) if present else 1.0
+            )
+        if truth["fields"].get("mrz"):
+            mrz["images"] += 1
+            ours = document.fields.get("mrz")
+            mrz["ours"]["read"] += _mrz_match(truth["fields"]["mrz"], ours.value if ours else None)
+            mrz["ours"]["seconds"].append(elapsed)
+            if passporteye:
+                text, taken = _passporteye(image)
+                mrz["passporteye"]["read"] += _mrz_match(truth["fields"]["mrz"], text)
+                mrz["passporteye"]["seconds"].append(taken)
+        print(f"{truth['file']}: {document.document_type} {elapsed:.2f}s", file=sys.stderr)
+    return _report(field_hits, field_cer, type_hits, seconds, mrz, errors, passporteye)
+
+
+def _report(field_hits, field_cer, type_hits, seconds, mrz, errors, passporteye) -> dict:
+    def rate(values: list[bool]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    by_type: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"exact": [], "cer": []}))
+    by_level: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"exact": [], "cer": []}))
+    for (kind, level, name), hits in field_hits.items():
+        for table, key in ((by_type, kind), (by_level, level)):
+            table[key][name]["exact"] += hits
+            table[key][name]["cer"] += field_cer[(kind, level, name)]
+
+    def summarize(table: dict) -> dict:
+        return {
+            key: {
+                name: {
+                    "n": len(v["exact"]),
+                    "exact": rate(v["exact"]),
+                    "cer": round(statistics.fmean(v["cer"]), 4),
+                }
+                for name, v in sorted(fields.items())
+            }
+            for key, fields in sorted(table.items())
+        }
+
+    all_types = [hit for hits in type_hits.values() for hit in hits]
+    type_by_level: dict[str, list[bool]] = defaultdict(list)
+    for (_, level), hits in type_hits.items():
+        type_by_level[level] += hits
+    report = {
+        "images": len(all_types),
+        "refused": errors,
+        "document_type_accuracy": rate(all_types),
+        "document_type_by_level": {level: rate(h) for level, h in sorted(type_by_level.items())},
+        "fields_by_type": summarize(by_type),
+        "fields_by_level": summarize(by_level),
+        "seconds_per_image": {
+            "p50": round(_percentile(seconds, 0.5), 3),
+            "p95": round(_percentile(seconds, 0.95), 3),
+        },
+        "mrz": {"images": mrz["images"]},
+    }
+    engines = ("ours", "passporteye") if passporteye else ("ours",)
+    for engine in engines:
+        data = mrz[engine]
+        report["mrz"][engine] = {
+            "read_rate": round(data["read"] / mrz["images"], 4) if mrz["images"] else 0.0,
+            "seconds_p50": round(_percentile(data["seconds"], 0.5), 3),
+        }
+    report["mrz"]["note"] = "ours: whole pipeline per image (QR, MRZ, printed text); passporteye: MRZ only"
+    return report
+
+
+def _print_table(report: dict) -> None:
+    print(f"images: {report['images']}  document type accuracy: {report['document_type_accuracy']:.1%}")
+    print("by level:", ", ".join(f"{k} {v:.1%}" for k, v in report["document_type_by_level"].items()))
+    for title in ("fields_by_level", "fields_by_type"):
+        print(f"\n{title.replace('_', ' ')} (exact match / CER):")
+        for key, fields in report[title].items():
+            cells = "  ".join(f"{name} {v['exact']:.0%}/{v['cer']:.3f}" for name, v in fields.items())
+            print(f"  {key}: {cells}")
+    s = report["seconds_per_image"]
+    print(f"\nseconds per image: p50 {s['p50']}  p95 {s['p95']}")
+    print("MRZ:", json.dumps(report["mrz"], ensure_ascii=False))
+
+
+def run(args: argparse.Namespace) -> int:
+    from api.cli import UsageError
+
+    if not args.dir.is_dir():
+        raise UsageError(f"not a folder: {args.dir}")
+    report = evaluate(args.dir, args.limit, passporteye=not args.no_passporteye)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        _print_table(report)
+    return 0
