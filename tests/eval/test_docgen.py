@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from eval.docgen.content import CARD_KIND, DOCUMENT_TYPES, qr_payload, truth_fie
 from eval.docgen.generate import card_for, generate
 from eval.docgen.identity import ISSUE_WINDOWS, RENEWAL_AGES, card_expiry, id_number, make_card
 from eval.docgen.mrz import mrz_name, td1, td1_composite_check, td3, with_check
-from knowledge.text import clean
+from knowledge.text import clean, fold
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "docs"
 SAMPLE_SEED = 2026  # tests/data/docs/README.md: how the sample was made
@@ -255,3 +256,18 @@ def test_the_cli_writes_images_and_truth(tmp_path, capsys):
     summary = json.loads(capsys.readouterr().out)
     assert code == 0 and summary["images"] == 4
     assert len(list(tmp_path.glob("passport_*.jpg"))) == len(list(tmp_path.glob("passport_*.json"))) == 4
+
+
+@pytest.mark.parametrize("document_type", ["cccd_2016_front", "cancuoc_2024_front"])
+def test_clean_faces_are_legible_to_tesseract(document_type):
+    """The background must not get in the way: plain Tesseract reads the number and the name's letters
+    (restoring the tone marks it drops is the reader's job)."""
+    record = json.loads((SAMPLE / f"{document_type}_clean_0000.json").read_text(encoding="utf-8"))
+    text = subprocess.run(
+        ["tesseract", str(SAMPLE / record["file"]), "-", "-l", "vie"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert record["fields"]["id_number"] in text
+    assert fold(record["fields"]["full_name"]) in fold(clean(text))

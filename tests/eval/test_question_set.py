@@ -1,6 +1,9 @@
-"""The helpdesk evaluation set and the procedure glosses are data other code trusts: these tests are
+"""The helpdesk evaluation sets and the procedure glosses are data other code trusts: these tests are
 their schema and their promises (every code is a real catalogue code, the language mix holds, an
-out-of-scope question names no procedure, an ambiguous one names the variants it hesitates between)."""
+out-of-scope question names no procedure, an ambiguous one names the variants it hesitates between).
+
+Both question files share one schema: ``helpdesk.jsonl`` (written for Motcua) and ``portal-faq.jsonl``
+(the shared portal FAQ re-keyed with every acceptable code)."""
 
 from __future__ import annotations
 
@@ -16,22 +19,32 @@ from knowledge.catalogue import default_catalogue
 from knowledge.text import has_vietnamese_marks
 
 REPO = Path(__file__).resolve().parents[2]
-QUESTIONS = REPO / "eval" / "questions" / "helpdesk.jsonl"
+QUESTION_DIR = REPO / "eval" / "questions"
+# file -> the pattern of its ids
+QUESTION_FILES = {"helpdesk.jsonl": r"^(vi|en|th)-\d{4}$", "portal-faq.jsonl": r"^faq-\d{4}$"}
 GLOSSES = REPO / "assistant" / "data" / "glosses.json"
 
 KEYS = {"id", "question", "lang", "diacritics", "intent", "expect", "codes"}
 INTENTS = {"documents", "fee", "time", "where", "online", "steps", "eligibility", "form", "general"}
 EXPECTS = {"answer", "clarify", "handoff"}
-ID = re.compile(r"^(vi|en|th)-\d{4}$")
 CODE = re.compile(r"^\d+\.\d{6}$")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 LETTER = re.compile(r"[^\W\d_]")
 
 
+def read_rows(name: str) -> list[dict]:
+    with (QUESTION_DIR / name).open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    with QUESTIONS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+    return read_rows("helpdesk.jsonl")
+
+
+@pytest.fixture(scope="module", params=sorted(QUESTION_FILES))
+def any_rows(request) -> tuple[re.Pattern, list[dict]]:
+    return re.compile(QUESTION_FILES[request.param]), read_rows(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +73,8 @@ def test_set_is_large_enough_to_measure_recall(rows):
     assert len(rows) >= 400
 
 
-def test_every_row_has_exactly_the_documented_fields(rows):
+def test_every_row_has_exactly_the_documented_fields(any_rows):
+    _, rows = any_rows
     for row in rows:
         assert set(row) == KEYS, row.get("id")
         assert row["intent"] in INTENTS, row["id"]
@@ -69,22 +83,29 @@ def test_every_row_has_exactly_the_documented_fields(rows):
         assert isinstance(row["codes"], list), row["id"]
 
 
-def test_ids_are_unique_and_carry_the_language(rows):
+def test_ids_are_unique_and_well_formed(any_rows):
+    pattern, rows = any_rows
     ids = [row["id"] for row in rows]
     assert len(ids) == len(set(ids))
     for row in rows:
-        assert ID.match(row["id"]), row["id"]
+        assert pattern.match(row["id"]), row["id"]
+
+
+def test_helpdesk_ids_carry_the_language(rows):
+    for row in rows:
         assert row["id"].startswith(row["lang"] + "-"), row["id"]
 
 
-def test_questions_are_unique_and_nfc(rows):
+def test_questions_are_unique_and_nfc(any_rows):
+    _, rows = any_rows
     questions = [row["question"] for row in rows]
     assert len(questions) == len(set(questions))
     for row in rows:
         assert unicodedata.is_normalized("NFC", row["question"]), row["id"]
 
 
-def test_diacritics_flag_matches_the_text(rows):
+def test_diacritics_flag_matches_the_text(any_rows):
+    _, rows = any_rows
     for row in rows:
         if row["lang"] == "vi":
             assert row["diacritics"] is has_vietnamese_marks(row["question"]), row["id"]
@@ -100,7 +121,8 @@ def test_thai_questions_are_in_thai_script_and_english_ones_are_not(rows):
             assert not THAI.search(row["question"]) and not has_vietnamese_marks(row["question"]), row["id"]
 
 
-def test_every_code_exists_in_the_bundled_catalogue(rows, catalogue):
+def test_every_code_exists_in_the_bundled_catalogue(any_rows, catalogue):
+    _, rows = any_rows
     missing = {(row["id"], code) for row in rows for code in row["codes"] if code not in catalogue}
     assert not missing
     for row in rows:
@@ -108,12 +130,14 @@ def test_every_code_exists_in_the_bundled_catalogue(rows, catalogue):
         assert len(row["codes"]) == len(set(row["codes"])), row["id"]
 
 
-def test_out_of_scope_rows_name_no_procedure(rows):
+def test_out_of_scope_rows_name_no_procedure(any_rows):
+    _, rows = any_rows
     for row in rows:
         assert (row["expect"] == "handoff") == (not row["codes"]), row["id"]
 
 
-def test_ambiguous_rows_name_every_variant_they_hesitate_between(rows):
+def test_ambiguous_rows_name_every_variant_they_hesitate_between(any_rows):
+    _, rows = any_rows
     for row in (r for r in rows if r["expect"] == "clarify"):
         assert len(row["codes"]) >= 2, row["id"]
 
