@@ -25,23 +25,15 @@ import sys
 import time
 from pathlib import Path
 
-LEVEL_NAMES = ("clean", "mild", "moderate", "hard")
-TYPE_NAMES = (
-    "cccd_2016_front",
-    "cccd_2021_front",
-    "cccd_2021_back",
-    "cancuoc_2024_front",
-    "cancuoc_2024_back",
-    "passport",
-)
+from eval.docgen.kinds import DOCUMENT_TYPES, LEVELS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="output folder (created if missing)")
     parser.add_argument("--count", type=int, default=10, help="documents per type and level (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="the same seed always gives the same set")
-    parser.add_argument("--levels", default=",".join(LEVEL_NAMES), help="comma-separated degradation levels")
-    parser.add_argument("--types", default=",".join(TYPE_NAMES), help="comma-separated document types")
+    parser.add_argument("--levels", default=",".join(LEVELS), help="comma-separated degradation levels")
+    parser.add_argument("--types", default=",".join(DOCUMENT_TYPES), help="comma-separated document types")
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
 
 
@@ -49,12 +41,14 @@ def run(args: argparse.Namespace) -> int:
     from api.cli import UsageError
     from eval.docgen.generate import generate
 
-    levels = _choices(args.levels, LEVEL_NAMES, "level")
-    types = _choices(args.types, TYPE_NAMES, "document type")
+    levels = _choices(args.levels, LEVELS, "level")
+    types = _choices(args.types, DOCUMENT_TYPES, "document type")
     if args.count < 1:
         raise UsageError("--count must be at least 1")
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"--out {args.out} exists and is not a folder")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write to --out {args.out}: {exc.strerror or exc}") from exc
     started = time.perf_counter()
     records = generate(args.out, args.count, args.seed, levels, types)
     seconds = time.perf_counter() - started

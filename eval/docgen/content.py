@@ -8,35 +8,11 @@ number, birth date and sex).
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from eval.docgen import mrz
-from eval.docgen.identity import Card, CardKind
+from eval.docgen.identity import Card
+from eval.docgen.kinds import DocumentType
 
-DocumentType = Literal[
-    "cccd_2016_front",
-    "cccd_2021_front",
-    "cccd_2021_back",
-    "cancuoc_2024_front",
-    "cancuoc_2024_back",
-    "passport",
-]
-DOCUMENT_TYPES: tuple[DocumentType, ...] = (
-    "cccd_2016_front",
-    "cccd_2021_front",
-    "cccd_2021_back",
-    "cancuoc_2024_front",
-    "cancuoc_2024_back",
-    "passport",
-)
-CARD_KIND: dict[DocumentType, CardKind] = {
-    "cccd_2016_front": "cccd_2016",
-    "cccd_2021_front": "cccd_2021",
-    "cccd_2021_back": "cccd_2021",
-    "cancuoc_2024_front": "cancuoc_2024",
-    "cancuoc_2024_back": "cancuoc_2024",
-    "passport": "passport",
-}
 NATIONALITY = "VNM"
 
 

@@ -13,16 +13,13 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from typing import Literal
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from eval.docgen.canvas import font
-
-Level = Literal["clean", "mild", "moderate", "hard"]
-LEVELS: tuple[Level, ...] = ("clean", "mild", "moderate", "hard")
+from eval.docgen.kinds import LEVELS, Level
 
 
 @dataclass

@@ -8,9 +8,10 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from eval.docgen.content import CARD_KIND, DocumentType, truth_fields
-from eval.docgen.degrade import Level, degrade
-from eval.docgen.identity import Card, CardKind, make_card
+from eval.docgen.content import truth_fields
+from eval.docgen.degrade import degrade
+from eval.docgen.identity import Card, make_card
+from eval.docgen.kinds import CARD_KIND, CardKind, DocumentType, Level
 from eval.docgen.layouts import RENDERERS
 
 

@@ -16,10 +16,10 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
+from eval.docgen.kinds import CardKind
 from knowledge.text import nfc
 
 Sex = Literal["M", "F"]
-CardKind = Literal["cccd_2016", "cccd_2021", "cancuoc_2024", "passport"]
 
 # The generator's "today", fixed so the output depends on the seed alone.
 TODAY = date(2026, 11, 1)

@@ -9,8 +9,9 @@ from PIL import Image
 
 from eval.docgen import canvas
 from eval.docgen.canvas import CARD_SIZE, PASSPORT_SIZE, RED
-from eval.docgen.content import DocumentType, mrz_lines, printed_date, printed_sex, qr_payload
+from eval.docgen.content import mrz_lines, printed_date, printed_sex, qr_payload
 from eval.docgen.identity import Card
+from eval.docgen.kinds import DocumentType
 
 SIGNER = "Trần Quốc Hưng"  # an invented signing officer
 

@@ -15,9 +15,10 @@ import zxingcpp
 from PIL import Image
 
 from api.cli import main
-from eval.docgen.content import CARD_KIND, DOCUMENT_TYPES, qr_payload, truth_fields
+from eval.docgen.content import qr_payload, truth_fields
 from eval.docgen.generate import card_for, generate
 from eval.docgen.identity import ISSUE_WINDOWS, RENEWAL_AGES, card_expiry, id_number, make_card
+from eval.docgen.kinds import CARD_KIND, DOCUMENT_TYPES
 from eval.docgen.mrz import mrz_name, td1, td1_composite_check, td3, with_check
 from knowledge.text import clean, fold
 
@@ -249,6 +250,13 @@ def test_qr_code_decodes_to_the_documented_payload(document_type, level):
 def test_the_cli_refuses_unknown_levels_with_exit_2(tmp_path, capsys):
     assert main(["eval", "docgen", "--out", str(tmp_path), "--levels", "foggy"]) == 2
     assert "foggy" in capsys.readouterr().err
+
+
+def test_the_cli_refuses_an_output_that_is_a_file_with_exit_2(tmp_path, capsys):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    assert main(["eval", "docgen", "--out", str(taken), "--count", "1"]) == 2
+    assert "--out" in capsys.readouterr().err
 
 
 def test_the_cli_writes_images_and_truth(tmp_path, capsys):
