@@ -21,8 +21,8 @@ from ocr.schema import Document
 
 EXTRACT = "extract"
 
-# (file bytes, display name) -> documents, one per page; must be a picklable top-level function
-Extract = Callable[[bytes, str], list[Document]]
+# (display name, file bytes) -> documents, one per page; must be a picklable top-level function
+Extract = Callable[[str, bytes], list[Document]]
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def extract_handler(sessions: sessionmaker[Session], cipher: Cipher, pipeline: S
                 except scans.ScanNotFound as exc:
                     raise JobFailed(str(exc)) from None
             try:
-                documents.extend(ctx.compute(pipeline.extract, upload.data, f"scan-{scan_id}"))
+                documents.extend(ctx.compute(pipeline.extract, f"scan-{scan_id}", upload.data))
             except pipeline.scan_error as exc:
                 raise JobFailed(f"scan {scan_id}: {exc}") from None
             ctx.progress((done + 1) / (len(scan_ids) + 1))

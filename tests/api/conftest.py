@@ -4,6 +4,8 @@ database URL parametrized over SQLite and a throwaway PostgreSQL cluster, and si
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +27,6 @@ from api.settings import Settings  # noqa: E402
 from api.store.db import make_engine, migrate, session_factory  # noqa: E402
 from api.store.users import add_user  # noqa: E402
 from knowledge.catalogue import default_catalogue  # noqa: E402
-from ocr.load import ScanError  # noqa: E402
 
 KEY = Fernet.generate_key().decode()
 PASSWORD = "correct horse battery"
@@ -47,10 +48,18 @@ def helpdesk(catalogue):
 
 @pytest.fixture(scope="session")
 def pipeline() -> ScanPipeline:
-    try:
-        return default_pipeline()
-    except ImportError:
-        return ScanPipeline(extract=fakes.extract, prefill=fakes.prefill, forms=fakes.FORMS, scan_error=ScanError)
+    """The real OCR pipeline, remembering what it read from the same bytes (tests upload one card many
+    times; each reading costs seconds of Tesseract)."""
+    real = default_pipeline()
+    read: dict[str, list] = {}
+
+    def extract(name: str, data: bytes) -> list:
+        key = hashlib.sha256(data).hexdigest()
+        if key not in read:
+            read[key] = real.extract("scan", data)
+        return [document.model_copy(update={"file": name}) for document in read[key]]
+
+    return dataclasses.replace(real, extract=extract)
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +114,9 @@ def make_client(tmp_path, catalogue, helpdesk, pipeline) -> Iterator[Callable[..
     with contextlib.ExitStack() as stack:
 
         def make(inject: dict | None = None, **overrides) -> TestClient:
-            parts = dict(catalogue=catalogue, helpdesk=helpdesk, pipeline=pipeline, compute_pool=ThreadPoolExecutor)
+            parts = dict(
+                catalogue=catalogue, helpdesk=helpdesk, pipeline=pipeline, compute_pool=ThreadPoolExecutor
+            )
             app = create_app(make_settings(tmp_path, **overrides), **{**parts, **(inject or {})})
             return stack.enter_context(TestClient(app, base_url="http://127.0.0.1"))
 
@@ -135,3 +146,25 @@ def staff(client) -> dict[str, str]:
 @pytest.fixture
 def admin(client) -> dict[str, str]:
     return sign_in(client, "minh", "admin")
+
+
+@pytest.fixture(scope="session")
+def id_card(tmp_path_factory) -> tuple[bytes, dict]:
+    """A clean synthetic 2021 CCCD front (JPEG bytes) and its ground truth, made by eval.docgen."""
+    from eval.docgen.generate import generate
+
+    out = tmp_path_factory.mktemp("card")
+    (record,) = generate(out, 1, 7, ["clean"], ["cccd_2021_front"])
+    return (out / record["file"]).read_bytes(), record
+
+
+def wait_for_job(client: TestClient, headers: dict, job_id: str, timeout: float = 120) -> dict:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/jobs/{job_id}", headers=headers).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} still {job['status']} after {timeout} s")
