@@ -19,6 +19,7 @@ from knowledge.text import fold, has_vietnamese_marks
 
 LanguageCode = Literal["vi", "en", "th"]
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 _WORD = re.compile(r"\w+")
 _LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
@@ -41,7 +42,7 @@ _RHYME = (
     r")"
 )
 _SYLLABLE = re.compile(_ONSET + _RHYME)
-_BAD_SPELLING = re.compile(r"^(?:k[^eiy]|gh[^eiy]|ngh[^eiy]|c[eiy]|g[ey]|ng[eiy])")
+_BAD_SPELLING = re.compile(r"^(?:k[^eiyh]|gh[^eiy]|ngh[^eiy]|c[eiy]|g[ey]|ng[eiy])")
 
 
 def detect_language(text: str) -> LanguageCode:
@@ -57,7 +58,7 @@ def detect_language(text: str) -> LanguageCode:
             vietnamese += 1
         elif not lower.isascii():
             continue  # another script or alphabet: neither
-        elif lower in _abbreviations():
+        elif lower in abbreviations():
             vietnamese += 1
         elif lower in _english_overlap():
             continue
@@ -91,14 +92,17 @@ def _undecided(text: str) -> LanguageCode:
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
-    from assistant.diacritics import abbreviations
-
-    return frozenset(abbreviations())
+def abbreviations() -> dict[str, str]:
+    """Phone abbreviation (lower case) -> what it stands for ("ko" -> "không"), from the data file."""
+    pairs = (line.split("\t") for line in _data_lines("language_abbreviations.tsv"))
+    return {short: expansion for short, expansion in pairs}
 
 
 @cache
 def _english_overlap() -> frozenset[str]:
-    text = (Path(__file__).resolve().parent / "data" / "language_english_overlap.txt").read_text("utf-8")
-    lines = (line for line in text.splitlines() if not line.startswith("#"))
-    return frozenset(word for line in lines for word in line.split())
+    return frozenset(word for line in _data_lines("language_english_overlap.txt") for word in line.split())
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (DATA_DIR / name).read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
