@@ -15,7 +15,12 @@ from .tesseract import Line, Word, union
 
 # field -> label word sequences (folded). Order matters only for display.
 LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "id_number": (("so", "dinh", "danh", "ca", "nhan"), ("personal", "identification", "number")),
+    "id_number": (
+        ("so", "dinh", "danh", "ca", "nhan"),
+        ("so", "dinh", "danh"),
+        ("personal", "identification", "number"),
+        ("personal", "no"),
+    ),
     "full_name": (("ho", "va", "ten"), ("ho", "chu", "dem", "va", "ten", "khai", "sinh"), ("full", "name")),
     "date_of_birth": (("ngay", "sinh"), ("ngay", "thang", "nam", "sinh"), ("date", "of", "birth")),
     "sex": (("gioi", "tinh"), ("sex",)),
@@ -28,7 +33,25 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("ngay", "thang", "nam", "het", "han"),
         ("date", "of", "expiry"),
     ),
-    "date_of_issue": (("ngay", "thang", "nam", "cap"), ("date", "of", "issue"), ("date", "month", "year")),
+    "date_of_issue": (
+        ("ngay", "thang", "nam", "cap"),
+        ("ngay", "cap"),
+        ("date", "of", "issue"),
+        ("ngay", "thang", "nam"),
+        ("date", "month", "year"),
+    ),
+    "passport_number": (("so", "ho", "chieu"), ("passport", "no")),
+    # Labels of things that are not contract fields: they end the value before them.
+    "_other": (
+        ("noi", "cap"),
+        ("place", "of", "issue"),
+        ("loai",),
+        ("type",),
+        ("ma", "so"),
+        ("code",),
+        ("dac", "diem", "nhan", "dang"),
+        ("personal", "identification"),
+    ),
 }
 # Fields whose value may wrap onto a second printed line.
 MULTILINE = {"place_of_origin", "place_of_residence", "place_of_birth"}
@@ -110,44 +133,73 @@ def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
 
 
 def _value_words(words: list[Word], tokens: list[str]) -> list[Word]:
-    while words and not tokens[0]:
-        words, tokens = words[1:], tokens[1:]
-    return [w for w in words if w.text not in _SEPARATORS]
+    return [w for w, t in zip(words, tokens, strict=True) if t and w.text not in _SEPARATORS]
+
+
+@dataclass
+class _Parsed:
+    line: Line
+    tokens: list[str]
+    matches: list[_Match]
 
 
 def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
-    """The value of every labelled field found in ``lines`` (first occurrence wins)."""
-    values: dict[str, LabelledValue] = {}
+    """The value of every labelled field found in ``lines`` (first occurrence wins).
+
+    Labels may sit side by side in columns (``Giới tính`` and ``Quốc tịch``; a passport's two
+    columns); a value printed below a label is taken from the words under that label's column only.
+    """
     parsed = []
     for line in lines:
         tokens = [_token(w.text) for w in line.words]
-        parsed.append((line, tokens, _matches(tokens)))
-    for index, (line, tokens, matches) in enumerate(parsed):
-        for k, match in enumerate(matches):
-            if match.field in values:
+        parsed.append(_Parsed(line, tokens, _matches(tokens)))
+    values: dict[str, LabelledValue] = {}
+    for index, entry in enumerate(parsed):
+        words = entry.line.words
+        for k, match in enumerate(entry.matches):
+            if match.field in values or match.field.startswith("_"):
                 continue
-            stop = matches[k + 1].start if k + 1 < len(matches) else len(tokens)
-            words = _value_words(line.words[match.end : stop], tokens[match.end : stop])
-            if not words:  # the value is printed below its label
-                words = _following(parsed, index, match.field)
-            elif match.field in MULTILINE and k + 1 == len(matches):
-                words += _following(parsed, index, match.field, continuation=True)
-            if words:
-                values[match.field] = LabelledValue(match.field, words)
+            following = entry.matches[k + 1] if k + 1 < len(entry.matches) else None
+            stop = following.start if following else len(words)
+            left = words[match.start].box[0]
+            right = words[following.start].box[0] if following else 10**9
+            value = _value_words(words[match.end : stop], entry.tokens[match.end : stop])
+            if not value:
+                value = _below(parsed, index, match.field, left, right, 2 if match.field in MULTILINE else 1)
+            elif match.field in MULTILINE:
+                value += _below(parsed, index, match.field, left, right, 1)
+            if value:
+                values[match.field] = LabelledValue(match.field, value)
     return values
 
 
-def _following(parsed, index: int, field: str, continuation: bool = False) -> list[Word]:
-    """Words of the lines after ``index`` that carry no label: one line, or two for addresses."""
-    words: list[Word] = []
-    limit = 1 if continuation else (2 if field in MULTILINE else 1)
-    anchor = parsed[index][0].box
-    for line, _tokens, matches in parsed[index + 1 : index + 1 + limit]:
+def _below(parsed: list[_Parsed], index: int, field: str, left: int, right: int, limit: int) -> list[Word]:
+    """Words of up to ``limit`` lines below line ``index`` inside the column [left, right): lines
+    holding only the same field's label (a label printed on two lines) are skipped; a line with
+    another label ends the value."""
+    margin = 25
+    anchor = parsed[index].line.box
+    taken: list[Word] = []
+    for entry in parsed[index + 1 :]:
+        inside = [
+            (w, t)
+            for w, t in zip(entry.line.words, entry.tokens, strict=True)
+            if left - margin <= w.box[0] < right - margin
+        ]
+        if not inside:
+            continue
+        top = min(w.box[1] for w, _ in inside)
+        if top - (anchor[1] + anchor[3]) > 1.6 * anchor[3]:
+            break  # too far below to be this label's value
+        matches = _matches([t for _, t in inside])
         if matches:
+            if all(m.field == field for m in matches):
+                anchor = union([w.box for w, _ in inside])
+                continue
             break
-        box = line.box
-        if box[1] - (anchor[1] + anchor[3]) > 2.5 * anchor[3]:
-            break  # too far below: not this field's value
-        words.extend(line.words)
-        anchor = box
-    return words
+        taken.extend(_value_words([w for w, _ in inside], [t for _, t in inside]))
+        anchor = union([w.box for w, _ in inside])
+        limit -= 1
+        if limit == 0:
+            break
+    return taken

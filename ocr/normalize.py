@@ -17,13 +17,12 @@ def digits(text: str) -> str:
 
 
 def id_number(text: str) -> str | None:
-    """A 12-digit personal ID (or None) from an OCR'd string."""
-    for token in re.findall(r"[0-9OoQDIlLSBZGT|]{10,14}", text.replace(" ", "")):
+    """A 12-digit personal ID (or None): a run of 12 digits (confusable letters repaired) in ``text``."""
+    for token in re.findall(r"(?<![\w/.])[0-9OoQDIlSBZGT]{12}(?![\w/.])", text):
         value = digits(token)
         if len(value) == 12:
             return value
-    value = digits(text)
-    return value if len(value) == 12 else None
+    return None
 
 
 def old_id_number(text: str) -> str | None:

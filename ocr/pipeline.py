@@ -58,7 +58,8 @@ def extract_bytes(name: str, data: bytes) -> list[Document]:
 
 
 def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
-    """Turn the page upright using the QR's orientation, else where the MRZ reads, else Tesseract OSD."""
+    """Turn a landscape page upright: by the QR's orientation, else by where the MRZ reads (bottom).
+    Pages with neither are settled by ``_read_text``."""
     codes = qr.decode(image)
     if codes:
         turn = -round(codes[0].orientation / 90) * 90
@@ -71,24 +72,32 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
         found, box = read_mrz(candidate)
         if found is not None:
             return candidate, codes, found, box
-    osd = tesseract.orientation(image)
-    if osd and osd[0] % 360:
-        image = straighten.rotate(image, osd[0])
-        found, box = read_mrz(image)
-        return image, codes, found, box
     return image, codes, None, None
+
+
+def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tesseract.Line]]:
+    """The printed lines; when the orientation is not known, the page is also read upside down
+    if the first reading finds fewer than two labels, and the reading with more labels wins."""
+    lines = tesseract.read_lines(image, lang="vie", psm=3)
+    if upright or len(find_values(lines)) >= 2:
+        return image, lines
+    flipped = straighten.rotate(image, 180)
+    flipped_lines = tesseract.read_lines(flipped, lang="vie", psm=3)
+    if len(find_values(flipped_lines)) > len(find_values(lines)):
+        return flipped, flipped_lines
+    return image, lines
 
 
 def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     """Read one page image into a Document (type, fields with source and confidence, warnings)."""
-    image, codes, found_mrz, mrz_box = _orient(straighten.straighten(image))
+    image, codes, found_mrz, mrz_box = _orient(straighten.landscape(straighten.straighten(image)))
     payload, qr_box = None, None
     for code in codes:
         payload = qr.parse_payload(code.text)
         if payload:
             qr_box = list(code.box)
             break
-    lines = tesseract.read_lines(image, lang="vie", psm=3)
+    image, lines = _read_text(image, upright=bool(codes) or found_mrz is not None)
     text = "\n".join(line.text for line in lines)
     document_type = classify(text, found_mrz, payload)
     readings: dict[str, list[Reading]] = {}
@@ -165,7 +174,7 @@ def _printed_fields(lines: list[tesseract.Line], document_type: str):
             value = restore_place(normalize.place(raw))
         if value is not None:
             yield name, value, labelled.confidence, labelled.box
-    if "id_number" not in values:
+    if "id_number" not in values and document_type.endswith("front"):
         for line in lines:
             number = normalize.id_number(line.text)
             if number:

@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image
 
 ID1_ASPECT = 85.6 / 54
-WORK_WIDTH = 1300  # width of the straightened image: card text is ~20 px high at this size
+WORK_WIDTH = 1000  # width of the straightened image: card text is ~20 px high at this size
 _DETECT_SIZE = 800
 _MIN_AREA = 0.12  # the document covers at least this share of the photo
 
@@ -86,6 +86,12 @@ def straighten(image: Image.Image) -> Image.Image:
     """The document cropped, perspective-corrected and scaled for OCR (orientation not yet fixed)."""
     quad = find_quad(image)
     return warp(image, quad) if quad is not None else resize_for_ocr(image)
+
+
+def landscape(image: Image.Image) -> Image.Image:
+    """Cards and passport data pages are landscape: a portrait page is turned a quarter (upright or
+    upside down is settled later)."""
+    return rotate(image, 90) if image.height > image.width else image
 
 
 def rotate(image: Image.Image, degrees: int) -> Image.Image:

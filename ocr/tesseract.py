@@ -7,12 +7,16 @@ Debian's data has only LSTM models, hence ``--oem 1``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytesseract
 from PIL import Image
 
 from knowledge.text import nfc
+
+# One thread per Tesseract process: on a 2-core box its OpenMP threads only contend with each other.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 MRZ_WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 
@@ -66,7 +70,7 @@ def read_lines(
     """The text lines Tesseract finds in ``image``, top to bottom, words left to right."""
     try:
         data = pytesseract.image_to_data(
-            image, lang=lang, config=_config(psm, whitelist), output_type=pytesseract.Output.DICT
+            image.convert("L"), lang=lang, config=_config(psm, whitelist), output_type=pytesseract.Output.DICT
         )
     except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError) as exc:
         raise TesseractError(f"tesseract failed: {exc}") from None
@@ -81,13 +85,3 @@ def read_lines(
     ordered = [Line(words) for words in lines.values()]
     ordered.sort(key=lambda line: (line.box[1], line.box[0]))
     return ordered
-
-
-def orientation(image: Image.Image) -> tuple[int, float] | None:
-    """Tesseract OSD: the clockwise rotation (0/90/180/270) that makes the text upright, and its
-    confidence; None when OSD cannot tell (too little text)."""
-    try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
-        return None
-    return int(osd["rotate"]), float(osd["orientation_conf"])
