@@ -175,7 +175,7 @@ def seal(sheet: Sheet, cx: float, cy: float, radius: float) -> None:
         r = radius - inset
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=(210, 60, 60, 110), width=width)
     sheet.image.paste(Image.alpha_composite(sheet.image.convert("RGBA"), overlay).convert("RGB"))
-    scribble = [(cx - radius + 10 + i * 9, cy + 18 * math.sin(i * 1.3) - i) for i in range(16)]
+    scribble = [(cx - radius * 0.8 + i * radius * 0.12, cy + 18 * math.sin(i * 1.3) - i) for i in range(16)]
     sheet.draw.line(scribble, fill=(40, 50, 110), width=3)
 
 

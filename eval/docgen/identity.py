@@ -188,19 +188,16 @@ def _residence(rng: random.Random, issued: date, person: Person) -> str:
         home = next(p for p in old if p["code"] == person.birth_province_code)
         place = _place_in(rng, home if rng.random() < 0.6 else rng.choice(old))
         prefixed = issued >= ISSUE_WINDOWS["cancuoc_2024"][0]
-    return f"{_street(rng, place.ward)}, {place.format(prefixed)}"
+    return f"{_street(rng, place)}, {place.format(prefixed)}"
 
 
-def _street(rng: random.Random, ward: str) -> str:
+def _street(rng: random.Random, place: Place) -> str:
+    """A hamlet in a commune (``Ấp`` in the south, ``Thôn`` or ``Xóm`` elsewhere), else a street."""
     places = _data("places.json")
-    if ward.startswith("Xã"):
-        return rng.choice(
-            [
-                f"Thôn {rng.choice(places['villages'])}",
-                f"Xóm {rng.randint(1, 15)}",
-                f"Ấp {rng.choice(places['villages'])}",
-            ]
-        )
+    if place.ward.startswith("Xã"):
+        if place.province in places["south"]:
+            return f"Ấp {rng.choice(places['villages'])}"
+        return rng.choice([f"Thôn {rng.choice(places['villages'])}", f"Xóm {rng.randint(1, 15)}"])
     number, street = rng.randint(1, 299), rng.choice(places["streets"])
     return rng.choice(
         [

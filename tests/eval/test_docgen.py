@@ -4,6 +4,7 @@ and a committed sample that the generator still reproduces."""
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import subprocess
@@ -15,7 +16,9 @@ import zxingcpp
 from PIL import Image
 
 from api.cli import main
+from eval.docgen.canvas import CARD_SIZE
 from eval.docgen.content import qr_payload, truth_fields
+from eval.docgen.degrade import degrade
 from eval.docgen.generate import card_for, generate
 from eval.docgen.identity import ISSUE_WINDOWS, RENEWAL_AGES, card_expiry, id_number, make_card
 from eval.docgen.kinds import CARD_KIND, DOCUMENT_TYPES
@@ -232,6 +235,27 @@ def test_document_corners_lie_inside_the_image():
         width, height = Image.open(SAMPLE / record["file"]).size
         for x, y in record["corners"]:
             assert -1 <= x <= width + 1 and -1 <= y <= height + 1, record["file"]
+
+
+def _top_edge(corners: list[list[float]]) -> tuple[float, float]:
+    """Angle (degrees, image y down) and length of the document's top edge."""
+    (x0, y0), (x1, y1) = corners[0], corners[1]
+    return math.degrees(math.atan2(y1 - y0, x1 - x0)), math.hypot(x1 - x0, y1 - y0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_each_level_turns_and_shrinks_the_document_as_specified(seed):
+    blank = Image.new("RGB", CARD_SIZE, "white")
+    for level, (max_tilt, min_width, max_width) in {
+        "clean": (0, 1000, 1000),
+        "mild": (3, 990, 1010),
+        "moderate": (10 + 4, 800, 1000),  # rotation plus up to 4% corner jitter
+    }.items():
+        angle, width = _top_edge(degrade(blank, level, random.Random(seed)).corners)
+        assert abs(angle) <= max_tilt and min_width <= width <= max_width, level
+    angle, width = _top_edge(degrade(blank, "hard", random.Random(seed)).corners)
+    assert min(abs(abs(angle) - turn) for turn in (90, 180)) <= 2  # turned a quarter or half round
+    assert width < 650  # low resolution: the card is barely 600 pixels wide
 
 
 @pytest.mark.parametrize("document_type", ["cccd_2021_front", "cancuoc_2024_back"])
