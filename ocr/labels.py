@@ -55,7 +55,6 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 # Fields whose value may wrap onto a second printed line.
 MULTILINE = {"place_of_origin", "place_of_residence", "place_of_birth"}
-_SEPARATORS = set("/:;|.,-_")
 
 
 @dataclass
@@ -100,16 +99,19 @@ class _Match:
 
 
 def _matches(tokens: list[str]) -> list[_Match]:
+    """Labels found in a line's tokens, longest first at each position. Short one-word labels
+    (``sex``, ``loại``) must match exactly: a fuzzy ``loai`` would also match ``lợi`` in addresses."""
     found: list[_Match] = []
     i = 0
     while i < len(tokens):
         best: _Match | None = None
         for name, labels in LABELS.items():
             for label in labels:
-                if (
-                    i + len(label) <= len(tokens)
-                    and all(_close(tokens[i + k], word) for k, word in enumerate(label))
-                    and (best is None or len(label) > best.end - best.start)
+                if i + len(label) > len(tokens) or (best and len(label) <= best.end - best.start):
+                    continue
+                fuzzy = len(label) > 1 or len(label[0]) >= 7
+                if all(
+                    (_close if fuzzy else str.__eq__)(tokens[i + k], word) for k, word in enumerate(label)
                 ):
                     best = _Match(name, i, i + len(label))
         if best:
@@ -133,7 +135,8 @@ def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
 
 
 def _value_words(words: list[Word], tokens: list[str]) -> list[Word]:
-    return [w for w, t in zip(words, tokens, strict=True) if t and w.text not in _SEPARATORS]
+    """Words with letters or digits (separators and specks read as ``@`` or ``'`` dropped)."""
+    return [w for w, t in zip(words, tokens, strict=True) if t]
 
 
 @dataclass
@@ -161,44 +164,59 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
                 continue
             following = entry.matches[k + 1] if k + 1 < len(entry.matches) else None
             stop = following.start if following else len(words)
-            left = words[match.start].box[0]
+            label_box = union([w.box for w in words[match.start : match.end]])
             right = words[following.start].box[0] if following else 10**9
+            span = (label_box[0], label_box[0] + label_box[2], right)
             value = _value_words(words[match.end : stop], entry.tokens[match.end : stop])
             if not value:
-                value = _below(parsed, index, match.field, left, right, 2 if match.field in MULTILINE else 1)
+                value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
             elif match.field in MULTILINE:
-                value += _below(parsed, index, match.field, left, right, 1)
+                value += _below(parsed, index, match.field, span, 1)
             if value:
                 values[match.field] = LabelledValue(match.field, value)
     return values
 
 
-def _below(parsed: list[_Parsed], index: int, field: str, left: int, right: int, limit: int) -> list[Word]:
-    """Words of up to ``limit`` lines below line ``index`` inside the column [left, right): lines
-    holding only the same field's label (a label printed on two lines) are skipped; a line with
-    another label ends the value."""
+def _column_run(words: list[Word], tokens: list[str], left: int, label_right: int, right: int):
+    """The run of words that starts under the label (between its left and right edges) and goes on
+    rightwards until the next column starts or a wide gap."""
     margin = 25
+    start = next((i for i, w in enumerate(words) if left - margin <= w.box[0] < label_right + margin), None)
+    if start is None:
+        return [], []
+    end = start + 1
+    while end < len(words):
+        previous, word = words[end - 1].box, words[end].box
+        if word[0] >= right - margin or word[0] - (previous[0] + previous[2]) > 3 * max(previous[3], 10):
+            break
+        end += 1
+    return words[start:end], tokens[start:end]
+
+
+def _below(parsed: list[_Parsed], index: int, field: str, span: tuple[int, int, int], limit: int) -> list[Word]:
+    """Words of up to ``limit`` lines below line ``index`` in the label's column (``span``: label
+    left, label right, next label's left): a line holding only the same field's label (a label
+    printed on two lines) is skipped; another label ends the value."""
+    left, label_right, right = span
     anchor = parsed[index].line.box
-    taken: list[Word] = []
+    runs = []
     for entry in parsed[index + 1 :]:
-        inside = [
-            (w, t)
-            for w, t in zip(entry.line.words, entry.tokens, strict=True)
-            if left - margin <= w.box[0] < right - margin
-        ]
-        if not inside:
-            continue
-        top = min(w.box[1] for w, _ in inside)
+        words, tokens = _column_run(entry.line.words, entry.tokens, left, label_right, right)
+        if words:
+            runs.append((min(w.box[1] for w in words), words, tokens))
+    taken: list[Word] = []
+    for top, words, tokens in sorted(runs, key=lambda run: run[0]):
         if top - (anchor[1] + anchor[3]) > 1.6 * anchor[3]:
             break  # too far below to be this label's value
-        matches = _matches([t for _, t in inside])
+        box = union([w.box for w in words])
+        matches = _matches(tokens)
         if matches:
             if all(m.field == field for m in matches):
-                anchor = union([w.box for w, _ in inside])
+                anchor = box
                 continue
             break
-        taken.extend(_value_words([w for w, _ in inside], [t for _, t in inside]))
-        anchor = union([w.box for w, _ in inside])
+        taken.extend(_value_words(words, tokens))
+        anchor = box
         limit -= 1
         if limit == 0:
             break
