@@ -155,17 +155,18 @@ def _make_person(rng: random.Random, born: date) -> Person:
     names = _data("names.json")
     sex: Sex = rng.choice(["M", "F"])
     family = rng.choices([f for f, _ in names["family"]], weights=[w for _, w in names["family"]])[0]
-    middle = rng.choice(names["middle"][sex])
+    middle = [rng.choice(names["middle"][sex])]
     if rng.random() < 0.25:
-        middle = f"{middle} {rng.choice(names['second_middle'][sex])}"
+        middle.append(_draw_unlike(rng, names["second_middle"][sex], middle))
+    given = _draw_unlike(rng, names["given"][sex], middle)
     province = rng.choice(_data("places.json")["provinces_before_2025"])
     birth_place = _place_in(rng, province)
     origin = birth_place if rng.random() < 0.6 else _place_in(rng, _any_old_province(rng))
     has_cmnd = born.year < 2002 and rng.random() < 0.6
     return Person(
         family=family,
-        middle=middle,
-        given=rng.choice(names["given"][sex]),
+        middle=" ".join(middle),
+        given=given,
         sex=sex,
         date_of_birth=born,
         birth_province_code=province["code"],
@@ -174,6 +175,11 @@ def _make_person(rng: random.Random, born: date) -> Person:
         id_number=id_number(province["code"], sex, born, rng.randint(0, 999_999)),
         old_id_number=f"{rng.randint(0, 3)}{rng.randint(0, 99_999_999):08d}" if has_cmnd else None,
     )
+
+
+def _draw_unlike(rng: random.Random, choices: list[str], taken: list[str]) -> str:
+    """A name part that repeats none already in the name (no "Quốc Quốc")."""
+    return rng.choice([c for c in choices if c not in taken])
 
 
 def _residence(rng: random.Random, issued: date, person: Person) -> str:

@@ -170,6 +170,7 @@ def test_names_carry_vietnamese_diacritics_in_nfc(many_cards):
     names = [card.person.full_name for card in many_cards]
     assert all(name == clean(name) == name.upper() for name in names)
     assert sum(name != name.encode("ascii", "ignore").decode() for name in names) > len(names) * 0.8
+    assert all(len(set(name.split()[1:])) == len(name.split()[1:]) for name in names)  # no "QUỐC QUỐC"
 
 
 # --- generation ------------------------------------------------------------------------------
