@@ -36,9 +36,8 @@ class ScanPipeline:
 
 
 def default_pipeline() -> ScanPipeline:
-    from ocr.pipeline import FORMS, extract_bytes, prefill
-
     from ocr.load import ScanError
+    from ocr.pipeline import FORMS, extract_bytes, prefill
 
     return ScanPipeline(extract=extract_bytes, prefill=prefill, forms=tuple(FORMS), scan_error=ScanError)
 
