@@ -119,7 +119,7 @@ class DiacriticRestorer:
 
     # -- restoring --------------------------------------------------------------------------------
 
-    def restore(self, text: str) -> str:
+    def restore(self, text: str, expand_abbreviations: bool = True) -> str:
         """The text with marks on its unaccented Vietnamese syllables and abbreviations spelled out."""
         out: list[str] = []
         segment: list[_Token] = []
@@ -130,7 +130,7 @@ class DiacriticRestorer:
                 else:
                     out.append(piece)
             elif piece[0].isalnum() or piece[0] == "_":
-                segment.extend(self._tokens(piece))
+                segment.extend(self._tokens(piece, expand_abbreviations))
             else:  # punctuation ends a stretch of words
                 out.append(self._decode(segment))
                 segment = []
@@ -138,9 +138,9 @@ class DiacriticRestorer:
         out.append(self._decode(segment))
         return "".join(out)
 
-    def _tokens(self, word: str) -> Iterator[_Token]:
+    def _tokens(self, word: str, expand_abbreviations: bool) -> Iterator[_Token]:
         lower = word.lower()
-        expansion = abbreviations().get(lower)
+        expansion = abbreviations().get(lower) if expand_abbreviations else None
         if expansion is not None:
             for i, part in enumerate(expansion.split(" ")):
                 if i:

@@ -9,6 +9,7 @@ import importlib
 EVALUATIONS = {
     "catalogue": ("eval.catalogue", "agreement of the crawl parser with the portal's structured records"),
     "retrieval": ("eval.retrieval", "helpdesk accuracy, handoff and latency on a question set"),
+    "diacritics": ("eval.diacritics", "syllable accuracy of diacritic restoration on held-out catalogue text"),
     "ocr": ("eval.ocr", "document type and per-field accuracy on generated scans, against PassportEye"),
     "docgen": ("eval.docgen", "generate synthetic identity documents with ground truth"),
 }

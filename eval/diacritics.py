@@ -1,0 +1,258 @@
+"""``motcua eval diacritics``: how many syllables the restorer gets right when the marks are removed.
+
+Procedures are held out by code (a stable hash of the code picks ``--holdout`` of them); the restorer
+is trained on the rest plus the committed citizen phrases, then given the held-out procedures' text
+with every mark removed. Syllable accuracy is counted over the words that are Vietnamese syllables,
+strictly and with either tone placement accepted ("hoá" = "hóa", both are correct spelling). Runs of
+three or more words without a single mark are left out: the catalogue has file names typed bare
+("TK de nghi cap GP"), whose "right answer" would be the wrong one.
+
+In the same run: the baseline of leaving the text bare, pyvi's restorer when pyvi is installed, a
+small set of citizen-style questions (not in the training phrases), and the time per question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+TARGET = 0.95
+LATENCY_INPUTS = 500  # held-out runs cut to 20 words, timed one by one
+_WORD = re.compile(r"\w+")
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+# Questions as citizens type them (bare) with their spelling; none is in the training phrases.
+CITIZEN_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("lam lai can cuoc bi mat o dau", "làm lại căn cước bị mất ở đâu"),
+    ("toi bi mat so do thi phai lam gi", "tôi bị mất sổ đỏ thì phải làm gì"),
+    ("xin cap lai bang lai xe bi mat", "xin cấp lại bằng lái xe bị mất"),
+    ("dang ky ket hon can nhung giay to gi", "đăng ký kết hôn cần những giấy tờ gì"),
+    ("lam giay khai sinh cho con mat bao lau", "làm giấy khai sinh cho con mất bao lâu"),
+    ("le phi lam ho chieu la bao nhieu", "lệ phí làm hộ chiếu là bao nhiêu"),
+    ("nop ho so dang ky thuong tru o dau", "nộp hồ sơ đăng ký thường trú ở đâu"),
+    ("co the dang ky tam tru online khong", "có thể đăng ký tạm trú online không"),
+    ("thu tuc sang ten so do nhu the nao", "thủ tục sang tên sổ đỏ như thế nào"),
+    ("em muon xin giay xac nhan tinh trang hon nhan", "em muốn xin giấy xác nhận tình trạng hôn nhân"),
+    ("cho hoi lam phieu ly lich tu phap o dau", "cho hỏi làm phiếu lý lịch tư pháp ở đâu"),
+    ("bo toi mat roi can lam giay chung tu", "bố tôi mất rồi cần làm giấy chứng tử"),
+    (
+        "toi muon mo quan an thi dang ky kinh doanh the nao",
+        "tôi muốn mở quán ăn thì đăng ký kinh doanh thế nào",
+    ),
+    ("xin giay phep xay dung nha o mat may ngay", "xin giấy phép xây dựng nhà ở mất mấy ngày"),
+    ("doi bang lai xe may sang the pet", "đổi bằng lái xe máy sang thẻ pet"),
+    ("chuyen noi nhan luong huu sang tinh khac", "chuyển nơi nhận lương hưu sang tỉnh khác"),
+    ("nhan con nuoi can dieu kien gi", "nhận con nuôi cần điều kiện gì"),
+    ("cap ban sao trich luc khai sinh", "cấp bản sao trích lục khai sinh"),
+    ("chung thuc ban sao giay to o uy ban xa", "chứng thực bản sao giấy tờ ở ủy ban xã"),
+    ("tach thua dat de chia cho con", "tách thửa đất để chia cho con"),
+    ("mua dat roi muon sang ten thi nop ho so o dau", "mua đất rồi muốn sang tên thì nộp hồ sơ ở đâu"),
+    ("the can cuoc het han phai doi khong", "thẻ căn cước hết hạn phải đổi không"),
+    ("lam the can cuoc cho tre em duoi sau tuoi", "làm thẻ căn cước cho trẻ em dưới sáu tuổi"),
+    ("mat giay dang ky xe may thi lam lai the nao", "mất giấy đăng ký xe máy thì làm lại thế nào"),
+    ("dang ky thanh lap cong ty trach nhiem huu han", "đăng ký thành lập công ty trách nhiệm hữu hạn"),
+    ("huong tro cap that nghiep can nhung gi", "hưởng trợ cấp thất nghiệp cần những gì"),
+    ("khai bao tam vang cho nguoi di lam xa", "khai báo tạm vắng cho người đi làm xa"),
+    ("cap doi giay chung nhan quyen su dung dat", "cấp đổi giấy chứng nhận quyền sử dụng đất"),
+    ("dang ky khai sinh cho con sinh o nuoc ngoai", "đăng ký khai sinh cho con sinh ở nước ngoài"),
+    ("ket hon voi nguoi nuoc ngoai can giay to gi", "kết hôn với người nước ngoài cần giấy tờ gì"),
+    ("ho chieu het han thi lam lai o dau", "hộ chiếu hết hạn thì làm lại ở đâu"),
+    ("lam ho chieu cho con nho can bo me di cung khong", "làm hộ chiếu cho con nhỏ cần bố mẹ đi cùng không"),
+    ("cap giay phep lao dong cho nguoi nuoc ngoai", "cấp giấy phép lao động cho người nước ngoài"),
+    ("xin tro cap cho nguoi khuyet tat", "xin trợ cấp cho người khuyết tật"),
+    ("dang ky xe o to moi mua", "đăng ký xe ô tô mới mua"),
+    ("thay doi ho ten cho con duoc khong", "thay đổi họ tên cho con được không"),
+    ("gia han giay phep lai xe", "gia hạn giấy phép lái xe"),
+    ("nop phat vi pham giao thong o dau", "nộp phạt vi phạm giao thông ở đâu"),
+    ("cap so bao hiem xa hoi bi mat", "cấp sổ bảo hiểm xã hội bị mất"),
+    ("the bao hiem y te bi hong thi doi o dau", "thẻ bảo hiểm y tế bị hỏng thì đổi ở đâu"),
+)
+
+
+@dataclass
+class Score:
+    """Syllables right out of those counted, strictly and with either tone placement accepted."""
+
+    total: int = 0
+    right: int = 0
+    right_either_placement: int = 0
+    seconds: list[float] = field(default_factory=list)
+
+    def add(self, gold: str, guess: str, seconds: float) -> None:
+        self.seconds.append(seconds)
+        gold_words, guess_words = _WORD.findall(gold), _WORD.findall(guess)
+        aligned = len(gold_words) == len(guess_words)
+        for i, word in enumerate(gold_words):
+            if not _counts(word):
+                continue
+            self.total += 1
+            if aligned:
+                expected, got = word.lower(), guess_words[i].lower()
+                self.right += expected == got
+                self.right_either_placement += _placement_free(expected) == _placement_free(got)
+
+    def report(self) -> dict:
+        ms = sorted(1000 * s for s in self.seconds)
+        return {
+            "syllables": self.total,
+            "accuracy": round(self.right / self.total, 4) if self.total else None,
+            "accuracy_either_tone_placement": (
+                round(self.right_either_placement / self.total, 4) if self.total else None
+            ),
+            "ms_mean": round(statistics.fmean(ms), 3) if ms else None,
+            "ms_p50": round(ms[len(ms) // 2], 3) if ms else None,
+            "ms_p95": round(ms[int(0.95 * (len(ms) - 1))], 3) if ms else None,
+        }
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON document")
+    parser.add_argument("--holdout", type=float, default=0.1, help="share of procedures held out (0-0.5)")
+    parser.add_argument("--limit", type=int, default=5000, help="held-out text runs to restore, at most")
+    parser.add_argument("--no-pyvi", action="store_true", help="skip pyvi's baseline even if installed")
+
+
+def run(args: argparse.Namespace) -> int:
+    from api.cli import UsageError
+    from assistant.diacritics import DiacriticRestorer, catalogue_sentences
+    from knowledge.catalogue import default_catalogue
+
+    if not 0 < args.holdout <= 0.5:
+        raise UsageError("--holdout must be above 0 and at most 0.5")
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    catalogue = default_catalogue()
+    held_out = [p for p in catalogue if _held_out(p.code, args.holdout)]
+    kept = [p for p in catalogue if not _held_out(p.code, args.holdout)]
+    _say(f"training on {len(kept)} procedures, testing on {len(held_out)} held out")
+    started = time.perf_counter()
+    restorer = DiacriticRestorer.train(catalogue_sentences(kept))
+    training_seconds = time.perf_counter() - started
+    runs = list(_test_runs(catalogue_sentences(held_out)))[: args.limit]
+    _say(f"restoring {len(runs)} runs of held-out text")
+
+    methods: dict[str, Callable[[str], str]] = {
+        "trigram": lambda text: restorer.restore(text, expand_abbreviations=False),
+        "bare": lambda text: text,
+    }
+    pyvi = None if args.no_pyvi else _pyvi_restorer()
+    if pyvi is not None:
+        methods["pyvi"] = pyvi
+    catalogue_scores = {name: _score(method, runs) for name, method in methods.items()}
+    citizen_scores = {
+        name: _score(method, [g for _, g in CITIZEN_QUESTIONS]) for name, method in methods.items()
+    }
+    twenty_words = [" ".join(run.split()[:20]) for run in runs if len(run.split()) >= 20][:LATENCY_INPUTS]
+    latency = {
+        name: _score(method, twenty_words).report() for name, method in methods.items() if name != "bare"
+    }
+    report = {
+        "procedures_trained": len(kept),
+        "procedures_held_out": len(held_out),
+        "training_seconds": round(training_seconds, 1),
+        "target": TARGET,
+        "held_out_catalogue": {name: score.report() for name, score in catalogue_scores.items()},
+        "citizen_questions": {name: score.report() for name, score in citizen_scores.items()},
+        "twenty_word_inputs": {
+            name: {"inputs": len(twenty_words), **{k: v for k, v in row.items() if k.startswith("ms_")}}
+            for name, row in latency.items()
+        },
+        "pyvi": "measured" if pyvi is not None else "not installed (pip install pyvi) or skipped",
+    }
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        _print_table(report)
+    return 0
+
+
+def _score(method: Callable[[str], str], golds: Iterable[str]) -> Score:
+    from knowledge.text import fold
+
+    score = Score()
+    for gold in golds:
+        bare = fold(gold)
+        started = time.perf_counter()
+        guess = method(bare)
+        score.add(gold, guess, time.perf_counter() - started)
+    return score
+
+
+def _test_runs(sentences: Iterable[str]) -> Iterable[str]:
+    """Runs of words between punctuation marks, as the restorer sees them, without bare file names."""
+    from knowledge.text import has_vietnamese_marks
+
+    for sentence in sentences:
+        for run in _PUNCTUATION.split(sentence):
+            words = run.split()
+            if any(_counts(word) for word in words) and (len(words) < 3 or has_vietnamese_marks(run)):
+                yield " ".join(words)
+
+
+def _counts(word: str) -> bool:
+    from assistant.language import is_vietnamese_syllable
+
+    return word.isalpha() and is_vietnamese_syllable(word.lower())
+
+
+def _held_out(code: str, share: float) -> bool:
+    return zlib.crc32(code.encode()) % 1000 < share * 1000
+
+
+def _placement_free(word: str) -> tuple[str, str]:
+    """The word without its tone mark, and the tone mark: equal for "hoá" and "hóa"."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(c for c in decomposed if c in _TONE_MARKS)
+    rest = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return rest, tones
+
+
+def _pyvi_restorer() -> Callable[[str], str] | None:
+    try:
+        from pyvi import ViUtils
+    except ImportError:
+        return None
+
+    def restore(text: str) -> str:
+        try:
+            return ViUtils.add_accents(text)
+        except KeyError:  # pyvi fails on some syllables it never saw ("bbs"): leave the text bare
+            return text
+
+    return restore
+
+
+def _print_table(report: dict) -> None:
+    print(
+        f"trained on {report['procedures_trained']} procedures in {report['training_seconds']} s; "
+        f"held out {report['procedures_held_out']}; target {report['target']:.0%} (pyvi: {report['pyvi']})"
+    )
+    header = (
+        f"{'set':<20} {'method':<8} {'syllables':>9} {'accuracy':>9} {'either':>7} "
+        f"{'ms mean':>8} {'ms p50':>7} {'ms p95':>7}"
+    )
+    print(header)
+    for set_name in ("held_out_catalogue", "citizen_questions"):
+        for method, row in report[set_name].items():
+            print(
+                f"{set_name:<20} {method:<8} {row['syllables']:>9} {row['accuracy']:>9.2%} "
+                f"{row['accuracy_either_tone_placement']:>7.2%} {row['ms_mean']:>8.3f} {row['ms_p50']:>7.3f} "
+                f"{row['ms_p95']:>7.3f}"
+            )
+    for method, row in report["twenty_word_inputs"].items():
+        print(
+            f"20-word input       {method:<8} {row['inputs']:>9} inputs {row['ms_mean']:>17.3f} {row['ms_p95']:>7.3f}"
+        )
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
