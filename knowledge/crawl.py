@@ -36,6 +36,7 @@ from knowledge.values import (
     MalformedRecord,
     fee,
     form_code,
+    scrub,
     split_list,
     split_steps,
     text_or_empty,
@@ -50,38 +51,96 @@ CHANNEL_WORDS = {
     "Dịch vụ bưu chính": Channel.POSTAL,
 }
 _UNIT_PATTERN = "|".join(re.escape(w) for w in TIME_UNIT_WORDS)  # longest first
-# A row starts with a channel name glued to its time cell: a number or "Không có thông tin".
+# A row starts with a channel name glued to its time cell: a number, "Không có thông tin", a free fee
+# (the time left empty), or, right after the header or glued to the previous row, a time in words
+# ("Trực tuyếnKhông phải trả kết quả ...Miễn phí").
+_CHANNEL_NAMES = "|".join(map(re.escape, CHANNEL_WORDS))
 _ROW_START = re.compile(
-    rf"({'|'.join(map(re.escape, CHANNEL_WORDS))})(?=\d|{re.escape(NO_INFORMATION)}|Miễn phí)"
+    rf"({_CHANNEL_NAMES})(?=\d|{re.escape(NO_INFORMATION)}|Miễn phí)|(?:^|(?<=\S))({_CHANNEL_NAMES})(?=Không|[A-ZĐ])"
 )
-_TIME = re.compile(rf"(?:(\d+(?:[.,]\d+)?)\s*({_UNIT_PATTERN})?|{re.escape(NO_INFORMATION)})", re.IGNORECASE)
-_AMOUNT = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)")
+_TIME_WITH_UNIT = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNIT_PATTERN})", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_CURRENCY = r"\s*(Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)"
+_AMOUNT = re.compile(rf"(\d{{1,3}}(?:[.,]\d{{3}})+|\d+){_CURRENCY}")
+# A time whose unit was lost runs into the amount that follows: "Trực tuyến1100 VNĐ" is 1 + 100 VNĐ.
+_GLUED_TIME_AND_AMOUNT = re.compile(rf"(\d[\d.,]*){_CURRENCY}")
+_WELL_FORMED_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3}(?:\1\d{3})*)?|[1-9]\d*")
 _FREE = re.compile(r"Miễn phí|Không thu phí|Không thu")
+# A time in words runs until the fee cell that follows it.
+_FEE_START = re.compile(rf"Miễn phí|{re.escape(NO_INFORMATION)}|\d[\d.,]*{_CURRENCY}")
+_LONGEST_TIME_TEXT = 300
 
 
 def parse_channels(text: str | None) -> tuple[SubmissionChannel, ...]:
     """The submission table: one SubmissionChannel per row, in page order."""
+    return tuple(_channel_row(channel, cells) for channel, cells in channel_rows(text))
+
+
+def channel_rows(text: str | None) -> list[tuple[Channel, str]]:
+    """The submission table's rows: (channel, the row's cells after the channel name, unsplit)."""
     body = nfc(text or "").strip()
     if body.startswith(CHANNEL_HEADER):
         body = body[len(CHANNEL_HEADER) :]
     starts = list(_ROW_START.finditer(body))
     ends = [m.start() for m in starts[1:]] + [len(body)]
-    return tuple(
-        _channel_row(CHANNEL_WORDS[start.group(1)], body[start.end() : end])
+    return [
+        (CHANNEL_WORDS[start.group(1) or start.group(2)], body[start.end() : end])
         for start, end in zip(starts, ends, strict=False)
-    )
+    ]
 
 
 def _channel_row(channel: Channel, cells: str) -> SubmissionChannel:
-    time = ProcessingTime()
-    match = _TIME.match(cells)
-    if match:
-        if match.group(1):
-            unit = TIME_UNIT_WORDS.get(match.group(2).lower()) if match.group(2) else None
-            time = ProcessingTime(value=float(match.group(1).replace(",", ".")), unit=unit)
-        cells = cells[match.end() :]
+    time, cells = _time_cell(cells)
     fees, cells = _fee_cells(cells)
     return SubmissionChannel(channel=channel, time=time, fees=fees, description=text_or_empty(cells))
+
+
+def _time_cell(cells: str) -> tuple[ProcessingTime, str]:
+    """The time at the start of a row: a number and its unit, a number alone (unit lost), or
+    "Không có thông tin"; the rest of the cells follows."""
+    if cells.startswith(NO_INFORMATION):
+        return ProcessingTime(), cells[len(NO_INFORMATION) :]
+    if match := _TIME_WITH_UNIT.match(cells):
+        unit = TIME_UNIT_WORDS[match.group(2).lower()]
+        return ProcessingTime(value=_number(match.group(1)), unit=unit), cells[match.end() :]
+    if match := _GLUED_TIME_AND_AMOUNT.match(cells):
+        description, _ = _parenthesized(cells[match.end() :].lstrip())
+        split = split_time_and_amount(match.group(1), description)
+        if split is None:  # ambiguous: neither number is known
+            return ProcessingTime(), f"{NO_INFORMATION}{match.group(2)}{cells[match.end() :]}"
+        time, amount = split
+        return ProcessingTime(value=_number(time)), f"{amount} {match.group(2)}{cells[match.end() :]}"
+    if match := _BARE_NUMBER.match(cells):
+        return ProcessingTime(value=_number(match.group())), cells[match.end() :]
+    if fee_cell := _FEE_START.search(cells, 0, _LONGEST_TIME_TEXT):
+        return ProcessingTime(text=clean(cells[: fee_cell.start()])), cells[fee_cell.start() :]
+    return ProcessingTime(), cells
+
+
+def split_time_and_amount(digits: str, fee_description: str) -> tuple[str, str] | None:
+    """Cut "1100" into a time (1 to 3 digits) and a well-formed amount ("1" + "100").
+
+    When more than one cut is well formed ("125": 1 + 25 or 12 + 5), the amount that the fee's
+    description mentions decides; without such evidence the cut is unknown (None), never guessed.
+    """
+    cuts = [
+        (digits[:i], digits[i:])
+        for i in range(1, min(3, len(digits) - 1) + 1)
+        if digits[i - 1].isdigit() and digits[0] != "0" and _WELL_FORMED_AMOUNT.fullmatch(digits[i:])
+    ]
+    if len(cuts) <= 1:
+        return cuts[0] if cuts else None
+    mentioned = {int(re.sub(r"[.,]", "", n)) for n in re.findall(r"\d[\d.,]*\d|\d", fee_description)}
+    evidenced = [c for c in cuts if {_amount(c[1]), _amount(c[1]) * 1000} & mentioned]
+    return evidenced[0] if len(evidenced) == 1 else None
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _amount(text: str) -> int:
+    return int(re.sub(r"[.,]", "", text))
 
 
 def _fee_cells(cells: str) -> tuple[tuple[Fee, ...], str]:
@@ -89,17 +148,22 @@ def _fee_cells(cells: str) -> tuple[tuple[Fee, ...], str]:
     parentheses; the rest is the channel's description."""
     fees: list[Fee] = []
     while True:
+        cells = cells.lstrip()
+        currency = "VND"
         if match := _AMOUNT.match(cells):
-            amount: int | None = int(re.sub(r"[.,]", "", match.group(1)))
+            amount: int | None = _amount(match.group(1))
+            currency = "USD" if match.group(2) == "USD" else "VND"
         elif match := _FREE.match(cells):
             amount = 0
+        elif match := re.match(rf"{re.escape(NO_INFORMATION)}{_CURRENCY}", cells):
+            amount = None  # an amount was shown but cannot be read (see _time_cell)
         elif cells.startswith(NO_INFORMATION):
             cells = cells[len(NO_INFORMATION) :]
             break
         else:
             break
-        description, cells = _parenthesized(cells[match.end() :])
-        fees.append(fee(amount, description))
+        description, cells = _parenthesized(cells[match.end() :].lstrip())
+        fees.append(fee(amount, description, currency))
     return tuple(fees), cells
 
 
@@ -118,21 +182,45 @@ def _parenthesized(text: str) -> tuple[str, str]:
 # --- required documents: case headers, then rows ending with counts -------------------------------
 
 DOCUMENT_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-_COUNT = re.compile(r"(\d+) bản chính(?:\s*,\s*(\d+) bản sao)?|(\d+) bản sao")
-_EXTENSION = r"\.(?:docx?|xlsx?|pdf|odt|rtf|rar|zip)"
-_FILE_END = re.compile(rf"{_EXTENSION}(?![a-z])", re.IGNORECASE)
+# The counts cell ends a row: "1 bản chính" or "1 bản chính,1 bản sao". Counts are single digits (0
+# to 3 in every structured record), so digits before one belong to the name ("năm 2026" + "1 bản
+# chính" reads "20261 bản chính"). The same words inside a name ("nộp 01 bản chính để đối chiếu")
+# go on after a space in lower case and do not end a row.
+_COUNT = re.compile(r"(\d) ?bản chính(?:\s*,\s*(\d) ?bản sao)?")
+_PROSE_GOES_ON = re.compile(r"\s+(\w)")
+_EXTENSION = r"\.(?i:docx?|xlsx?|pdf|odt|rtf|rar|zip)"
+_FILE_END = re.compile(rf"{_EXTENSION}(?![a-z])")
 
 
-def _glue_points(cell: str) -> list[int]:
-    """Where a template file name may start, glued to the text before it: a lower-case letter or
-    closing punctuation directly followed by a capital or a digit, or the end of a previous file."""
-    points = [
+# Words a template file name often starts with, glued even to a capital ("TT-BTPMẫu TP-CC-08.docx")
+# or to a lower-case letter ("theo mẫumaudondenghi.doc", "NĐ-CPMau38.docx").
+_FILE_STARTERS = re.compile(r"(?<=[\w.;:)\]])(?=[Mm]ẫu|[Mm]au|Phụ lục|Phu luc|PHỤ LỤC|Tờ khai|To khai)")
+# File names are short: the start is looked for this far before the first extension only.
+_LONGEST_FILE_NAME = 120
+_LIST_MARKER = re.compile(r"(?:^|[\s(])\(?(?:[a-zđ]|[ivx]+|\d{1,2})\)$")
+
+
+def _file_name_start(cell: str, before: int) -> int | None:
+    """Where the template file names glued after a document name start (before index ``before``).
+
+    Signs, strongest first: a word that starts file names glued to the name; closing punctuation
+    glued to the next word ("ký tên.m01a.pdf"), not a decimal ("20.033") nor a list marker
+    ("(d)Danh mục"); a lower-case letter glued to a capital or a digit ("sinh họcDu án.docx"), which
+    also occurs inside flattened file names ("MuCT01banh"). The first position of the strongest sign
+    found wins.
+    """
+    window = range(max(1, before - _LONGEST_FILE_NAME), before)
+    starters = [m.start() for m in _FILE_STARTERS.finditer(cell, window.start, before)]
+    punctuation = (
         i
-        for i in range(1, len(cell))
-        if (cell[i - 1].islower() or cell[i - 1] in ".;:)]") and (cell[i].isupper() or cell[i].isdigit())
-    ]
-    points += [m.end() for m in _FILE_END.finditer(cell) if m.end() < len(cell)]
-    return sorted(set(points))
+        for i in window
+        if cell[i - 1] in ".;:)]"
+        and cell[i].isalnum()
+        and not (cell[i - 1] == "." and cell[i - 2 : i - 1].isdigit() and cell[i].isdigit())
+        and not _LIST_MARKER.search(cell, max(0, i - 6), i)
+    )
+    case_change = (i for i in window if cell[i - 1].islower() and (cell[i].isupper() or cell[i].isdigit()))
+    return starters[0] if starters else next(punctuation, None) or next(case_change, None)
 
 
 def parse_documents(text: str | None) -> tuple[RequiredDocument, ...]:
@@ -155,15 +243,13 @@ def _case_name(text: str) -> str:
 def _document_rows(block: str) -> tuple[list[dict[str, Any]], str]:
     rows, position = [], 0
     for count in _COUNT.finditer(block):
+        if (going_on := _PROSE_GOES_ON.match(block, count.end())) and going_on.group(1).islower():
+            continue
         name, forms = _name_and_forms(block[position : count.start()])
         position = count.end()
-        if not name:
-            continue
-        if count.group(3) is not None:
-            originals, copies = None, int(count.group(3))
-        else:
+        if name:
             originals, copies = int(count.group(1)), int(count.group(2) or 0)
-        rows.append({"name": name, "originals": originals, "copies": copies, "forms": forms})
+            rows.append({"name": name, "originals": originals, "copies": copies, "forms": forms})
     return rows, block[position:]
 
 
@@ -172,11 +258,9 @@ def _name_and_forms(cell: str) -> tuple[str, tuple[FormTemplate, ...]]:
     cell = cell.strip()
     if not _FILE_END.search(cell):
         return clean(cell), ()
-    first_end = _FILE_END.search(cell).start()
-    glue = [i for i in _glue_points(cell) if i < first_end]
-    if not glue:
+    start = _file_name_start(cell, _FILE_END.search(cell).start())
+    if start is None:
         return clean(cell), ()
-    start = glue[0]
     name, files = clean(cell[:start]), cell[start:]
     ends = [m.end() for m in _FILE_END.finditer(files)]
     file_names = [clean(files[a:b]) for a, b in zip([0, *ends], ends, strict=False) if clean(files[a:b])]
@@ -259,6 +343,7 @@ PARSED_FIELDS = ("channels", "documents", "legal_basis", "results", "steps", "le
 
 def procedure_from_crawl(record: Any) -> Procedure:
     """Map one crawl record onto the normalized model; raise MalformedRecord with a reason."""
+    record = scrub(record)
     if not isinstance(record, dict):
         raise MalformedRecord("line is not a JSON object")
     code, name = clean(record.get("ma_thu_tuc")), clean(record.get("ten_thu_tuc"))

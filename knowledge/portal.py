@@ -32,6 +32,7 @@ from knowledge.values import (
     MalformedRecord,
     fee,
     form_code,
+    scrub,
     split_steps,
     text_or_empty,
 )
@@ -62,6 +63,7 @@ def iter_portal_files(directory: Path) -> Iterator[Path]:
 
 def procedure_from_portal(record: Any) -> Procedure:
     """Map one structured record onto the normalized model."""
+    record = scrub(record)
     if not isinstance(record, dict):
         raise MalformedRecord("record is not a JSON object")
     code, name = clean(record.get("code")), clean(record.get("name"))
@@ -151,7 +153,10 @@ def _channel(method: dict) -> SubmissionChannel:
     return SubmissionChannel(
         channel=_CHANNELS[kind],
         time=_time(method.get("processingTime"), method.get("processingTimeUnit")),
-        fees=tuple(fee(f.get("value"), f.get("description") or "") for f in _list(method, "fees")),
+        fees=tuple(
+            fee(f.get("value"), f.get("description") or "", f.get("currencyName") or "VND")
+            for f in _list(method, "fees")
+        ),
         description=text_or_empty(method.get("description")),
     )
 
@@ -159,7 +164,7 @@ def _channel(method: dict) -> SubmissionChannel:
 def _time(value: Any, unit: Any) -> ProcessingTime:
     """A number with a known unit; a number under "OTHER" keeps its value with the unit unknown; a
     sentence instead of a number is kept as text only."""
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or value == 0:  # 0: the page shows "Không có thông tin"
         return ProcessingTime()
     if isinstance(value, int | float):
         return ProcessingTime(value=value, unit=TIME_UNIT_CODES.get(str(unit)))

@@ -8,6 +8,7 @@ importers go through these functions so that one published fact always becomes o
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from knowledge.schema import Fee, FeeKind, TimeUnit
 from knowledge.text import clean, fold, nfc
@@ -36,20 +37,41 @@ class MalformedRecord(ValueError):
 _FREE_WORDING = re.compile(r"^\W*(?:dong\W*)?(?:mien|khong)\b")
 
 
+# Characters that carry no text: soft hyphen, zero-width and direction marks, BOM, and the private-use
+# glyphs that word processors leave for bullets. The crawl and the portal differ in them.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ue000-\uf8ff]")
+
+
+def scrub(value: Any) -> Any:
+    """Every string in a decoded JSON record in NFC, without invisible characters."""
+    if isinstance(value, str):
+        return _INVISIBLE.sub("", nfc(value))
+    if isinstance(value, dict):
+        return {key: scrub(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub(item) for item in value]
+    return value
+
+
 def text_or_empty(value: str | None) -> str:
     """Clean text, with the portal's "Không có thông tin" read as empty."""
     text = clean(value)
     return "" if text == NO_INFORMATION else text
 
 
-def fee(amount: int | None, description: str = "") -> Fee:
+def fee(amount: int | None, description: str = "", currency: str = "VND") -> Fee:
     """One fee of a channel.
 
     A zero amount is free only when the wording says so (or says nothing): the portal also writes 0
     (shown as "Miễn phí") when the amount is left to the province ("Mức lệ phí cụ thể do Hội đồng nhân
-    dân tỉnh ... quyết định"), and then the amount is unknown, not zero.
+    dân tỉnh ... quyết định"), and then the amount is unknown, not zero. An amount in another currency
+    (USD) is no VND amount: it stays in the description.
     """
     description = clean(description)
+    if currency.upper() not in ("VND", "VNĐ", "VIỆT NAM ĐỒNG"):
+        if amount is not None and currency.upper() not in description.upper():
+            description = clean(f"{amount} {currency.upper()} {description}")
+        return Fee(kind=FeeKind.FEE, amount_vnd=None, description=description)
     if amount is None or amount < 0:
         return Fee(kind=FeeKind.FEE, amount_vnd=None, description=description)
     if amount > 0:
