@@ -11,6 +11,8 @@ EVALUATIONS = {
     "retrieval": ("eval.retrieval", "helpdesk accuracy, handoff and latency on a question set"),
     "diacritics": ("eval.diacritics", "syllable accuracy of diacritic restoration on held-out catalogue text"),
     "ocr": ("eval.ocr", "document type and per-field accuracy on generated scans, against PassportEye"),
+    "load": ("eval.load", "concurrent chat users against the service on loopback: p50/p95 latency, errors"),
+    "api": ("eval.api_checks", "schemathesis fuzzing (no 5xx) and the bad-file corpus (all 4xx) against the service"),
     "docgen": ("eval.docgen", "generate synthetic identity documents with ground truth"),
 }
 
