@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PIL import Image
 
 from eval.docgen import canvas
-from eval.docgen.canvas import CARD_SIZE, PASSPORT_SIZE, RED
+from eval.docgen.canvas import CARD_SIZE, PASSPORT_SIZE, RED, Sheet
 from eval.docgen.content import mrz_lines, printed_date, printed_sex, qr_payload
 from eval.docgen.identity import Card
 from eval.docgen.kinds import DocumentType
@@ -16,11 +16,22 @@ from eval.docgen.kinds import DocumentType
 SIGNER = "Trần Quốc Hưng"  # an invented signing officer
 
 
+def _front(
+    tint: tuple[int, int, int],
+    rng: random.Random,
+    emblem: tuple[int, int, int],
+    photo: tuple[int, int, int, int],
+) -> Sheet:
+    """A card front's pre-printed layer: tinted background, emblem (x, y, radius) and photo box."""
+    sheet = canvas.background(CARD_SIZE, tint, rng)
+    canvas.emblem(sheet, *emblem)
+    canvas.photo(sheet, photo)
+    return sheet
+
+
 def cccd_2016_front(card: Card, rng: random.Random) -> Image.Image:
     person = card.person
-    sheet = canvas.background(CARD_SIZE, (205, 225, 240), rng)
-    canvas.emblem(sheet, 115, 110, 72)
-    canvas.photo(sheet, (35, 215, 195, 425))
+    sheet = _front((205, 225, 240), rng, (115, 110, 72), (35, 215, 195, 425))
     sheet.text(25, 460, "Có giá trị đến:", 17)
     sheet.text(25, 488, printed_date(card.date_of_expiry), 21, bold=True)
     cx = 590
@@ -41,9 +52,7 @@ def cccd_2016_front(card: Card, rng: random.Random) -> Image.Image:
 
 def cccd_2021_front(card: Card, rng: random.Random) -> Image.Image:
     person = card.person
-    sheet = canvas.background(CARD_SIZE, (215, 232, 238), rng)
-    canvas.emblem(sheet, 110, 105, 68)
-    canvas.photo(sheet, (35, 205, 190, 410))
+    sheet = _front((215, 232, 238), rng, (110, 105, 68), (35, 205, 190, 410))
     sheet.text(22, 440, "Có giá trị đến:", 16)
     sheet.text(22, 462, "Date of expiry", 14)
     sheet.text(22, 488, printed_date(card.date_of_expiry), 21, bold=True)
@@ -95,9 +104,7 @@ def cccd_2021_back(card: Card, rng: random.Random) -> Image.Image:
 
 def cancuoc_2024_front(card: Card, rng: random.Random) -> Image.Image:
     person = card.person
-    sheet = canvas.background(CARD_SIZE, (232, 226, 214), rng)
-    canvas.emblem(sheet, 105, 95, 64)
-    canvas.photo(sheet, (32, 185, 187, 390))
+    sheet = _front((232, 226, 214), rng, (105, 95, 64), (32, 185, 187, 390))
     canvas.chip(sheet, (55, 430, 165, 510))
     cx = 575
     sheet.centered(cx, 26, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, bold=True)

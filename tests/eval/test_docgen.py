@@ -10,6 +10,7 @@ import re
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import zxingcpp
@@ -24,6 +25,7 @@ from eval.docgen.identity import ISSUE_WINDOWS, RENEWAL_AGES, card_expiry, id_nu
 from eval.docgen.kinds import CARD_KIND, DOCUMENT_TYPES
 from eval.docgen.mrz import mrz_name, td1, td1_composite_check, td3, with_check
 from knowledge.text import clean, fold
+from ocr.schema import DocumentType as ContractDocumentType
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "docs"
 SAMPLE_SEED = 2026  # tests/data/docs/README.md: how the sample was made
@@ -185,6 +187,10 @@ def test_the_same_seed_gives_the_same_files_and_another_seed_does_not(tmp_path):
     assert len(first) == 8
     assert first == again
     assert first["cccd_2021_front_clean_0000.json"] != other["cccd_2021_front_clean_0000.json"]
+
+
+def test_the_generator_makes_every_contract_document_type():
+    assert set(DOCUMENT_TYPES) == set(get_args(ContractDocumentType)) - {"unknown"}
 
 
 def test_the_committed_sample_is_what_the_generator_makes():
