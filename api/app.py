@@ -39,14 +39,15 @@ def _security_headers(settings: Settings) -> dict[str, str]:
 
 
 async def _purge_periodically(svc: services_module.Services) -> None:
+    """The retention purge at start, then every ``purge_interval_s``."""
     while True:
-        await asyncio.sleep(svc.settings.purge_interval_s)
         try:
             report = await asyncio.to_thread(_purge, svc)
             if report.scans or report.drafts:
                 log.info("retention purge: %d scans, %d drafts", report.scans, report.drafts)
         except Exception:
             log.exception("retention purge failed; will retry")
+        await asyncio.sleep(svc.settings.purge_interval_s)
 
 
 def _purge(svc: services_module.Services) -> scans.PurgeReport:

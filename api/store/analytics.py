@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from api.store.db import as_utc
 from api.store.models import Feedback, Message, utcnow
 
+MAX_HANDOFFS_SCANNED = 2000  # the most recent ones, to keep the dashboard fast
+
 
 class Unanswered(BaseModel):
     text: str  # masked question
@@ -68,11 +70,12 @@ def compute(db: Session, days: int = 30, top: int = 10) -> Analytics:
 
 
 def _unanswered(db: Session, since, top: int) -> list[Unanswered]:
-    """The questions whose answer was a handoff (the question is the user turn just before it)."""
+    """The most frequent questions whose answer was a handoff (the user turn just before it)."""
     handoffs = db.execute(
-        select(Message.conversation_id, Message.id).where(
-            Message.role == "assistant", Message.status == "handoff", Message.created_at >= since
-        )
+        select(Message.conversation_id, Message.id)
+        .where(Message.role == "assistant", Message.status == "handoff", Message.created_at >= since)
+        .order_by(Message.id.desc())
+        .limit(MAX_HANDOFFS_SCANNED)
     ).all()
     counts: Counter[str] = Counter()
     for conversation, answer_id in handoffs:

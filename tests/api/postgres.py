@@ -24,6 +24,7 @@ class Cluster:
         self.data = self.root / "data"
         self.socket_dir = self.root
         self._as_postgres = os.geteuid() == 0
+        self._template = False
         if self._as_postgres:
             shutil.chown(self.root, "postgres", "postgres")
 
@@ -58,12 +59,23 @@ class Cluster:
         return f"postgresql+psycopg://postgres@/{database}?host={self.socket_dir}"
 
     def new_database(self) -> str:
-        """A fresh, empty database; its URL."""
+        """A fresh database with the schema migrated, copied from a template migrated once."""
+        from api.store.db import make_engine, migrate
+
+        if not self._template:
+            self._admin("CREATE DATABASE motcua_template")
+            engine = make_engine(self.url("motcua_template"))
+            migrate(engine)
+            engine.dispose()
+            self._template = True
+        name = "t_" + uuid.uuid4().hex[:12]
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE motcua_template')
+        return self.url(name)
+
+    def _admin(self, sql: str) -> None:
         import psycopg
 
-        name = "t_" + uuid.uuid4().hex[:12]
         with psycopg.connect(
             host=str(self.socket_dir), user="postgres", dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
+            conn.execute(sql)
