@@ -8,9 +8,8 @@ import { h, replace } from "./dom.js";
 import { bindLanguageSelect, t } from "./i18n.js";
 import { startSession } from "./session.js";
 
-// ExtractedField.bbox is in the straightened page image, which ocr.straighten makes this wide.
-const STRAIGHTENED_WIDTH = 1300;
 const POLL_MS = 400;
+const DEFAULT_FORM = "TK01"; // the passport form: the most common pre-fill at a one-stop desk
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 const $ = (id) => document.getElementById(id);
@@ -38,7 +37,7 @@ async function showWorkspace() {
   $("workspace").hidden = false;
   state.forms = (await api.forms()).forms;
   for (const select of [$("upload-form"), $("draft-form")]) {
-    replace(select, state.forms.map((f) => h("option", { value: f }, f)));
+    replace(select, state.forms.map((f) => h("option", { value: f, selected: f === DEFAULT_FORM }, f)));
   }
   $("drop").focus();
 }
@@ -80,6 +79,7 @@ async function upload(files) {
   const progress = $("progress");
   const status = $("job-status");
   $("job").hidden = false;
+  status.classList.remove("failed");
   progress.value = 0;
   status.textContent = t(state.lang, "uploading");
   try {
@@ -97,6 +97,7 @@ async function upload(files) {
     await openDraft(job.result.draft, accepted.scans);
   } catch (err) {
     status.textContent = errorText(err);
+    status.classList.add("failed");
   }
 }
 
@@ -155,9 +156,10 @@ function renderDocuments(documents) {
   );
 }
 
+// ExtractedField.bbox is in the straightened page; the service serves the uploaded file, so the boxes
+// line up for flat scans (a scanner's output) and are approximate for photos that needed straightening.
 function drawBoxes(svg, doc, img) {
-  const scale = STRAIGHTENED_WIDTH / img.naturalWidth;
-  svg.setAttribute("viewBox", `0 0 ${STRAIGHTENED_WIDTH} ${img.naturalHeight * scale}`);
+  svg.setAttribute("viewBox", `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
   svg.replaceChildren();
   for (const [name, field] of Object.entries(doc.fields)) {
     if (!field.bbox) continue;
@@ -241,8 +243,8 @@ function renderWarnings(warnings) {
 
 function renderStatus(draft) {
   const status = $("draft-status");
-  const key = { review: "form", approved: "approved", rejected: "reject" }[draft.status] || "form";
-  status.textContent = draft.status === "review" ? "●" : t(state.lang, key);
+  const key = { review: "inReview", approved: "approved", rejected: "rejected" }[draft.status] || "inReview";
+  status.textContent = t(state.lang, key);
   status.className = `status ${draft.status}`;
   const approved = draft.status === "approved";
   const open = draft.status === "review";

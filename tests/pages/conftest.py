@@ -1,0 +1,185 @@
+"""The pages against the real service: ``motcua serve`` in a subprocess on a free loopback port with a
+throwaway database, driven by Debian's Chromium through Playwright. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "artifacts"
+MOTCUA = Path(sys.executable).with_name("motcua")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {"kiosk": (1920, 1080), "phone": (390, 844), "desktop": (1366, 900)}
+START_TIMEOUT_S = 180
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    password: str
+    role: str
+
+
+STAFF = Account("reception", "reception-password-1", "staff")
+ADMIN = Account("manager", "manager-password-1", "admin")
+
+
+@dataclass(frozen=True)
+class Service:
+    url: str
+    health: dict
+    log: Path
+
+    def helpdesk_ready(self) -> None:
+        """Fail (not skip) a chat test when the helpdesk did not load: the pages need it."""
+        if self.health.get("helpdesk") != "ready":
+            pytest.fail(f"the helpdesk is {self.health.get('helpdesk')}; see {self.log}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _health(url: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as exc:
+        return json.load(exc)
+    except OSError:
+        return None
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    data = tmp_path_factory.mktemp("service")
+    env = {
+        **os.environ,
+        "MOTCUA_DATA_DIR": str(data),
+        "DATABASE_URL": f"sqlite:///{data / 'motcua.db'}",
+        "MOTCUA_RATE_PER_MINUTE": "600",
+        "MOTCUA_RATE_BURST": "200",
+    }
+    for account in (STAFF, ADMIN):
+        subprocess.run(
+            [MOTCUA, "users", "add", account.username, "--role", account.role, "--password-stdin"],
+            input=account.password,
+            text=True,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = data / "service.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [MOTCUA, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=out, stderr=out
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        health = None
+        while time.monotonic() < deadline and process.poll() is None:
+            health = _health(url)
+            if health and health.get("helpdesk") != "loading":
+                break
+            time.sleep(0.5)
+        if not health:
+            pytest.fail(f"motcua serve did not start; see {log}:\n{log.read_text()[-2000:]}")
+        yield Service(url, health, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, service):
+    """open_page(path, device="kiosk"|"phone"|"desktop", locale="vi-VN") -> a fresh page (own cookies
+    and storage); ``page.errors`` collects uncaught script errors."""
+    contexts = []
+
+    def open_(path: str, device: str = "kiosk", locale: str = "vi-VN"):
+        width, height = VIEWPORTS[device]
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale=locale,
+            base_url=service.url,
+            accept_downloads=True,
+        )
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.errors = errors
+        page.goto(path)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot():
+    """shot(page, name): save a screenshot as tests/artifacts/<name>.png."""
+
+    def shot_(page, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return shot_
+
+
+@pytest.fixture
+def sign_in():
+    """sign_in(page, "staff" | "admin"): fill the page's sign-in form with that test account."""
+
+    def sign_in_(page, role: str) -> Account:
+        account = ADMIN if role == "admin" else STAFF
+        page.wait_for_selector("#username")
+        page.fill("#username", account.username)
+        page.fill("#password", account.password)
+        page.press("#password", "Enter")
+        page.wait_for_selector(f"#who:has-text('{account.username}')")
+        return account
+
+    return sign_in_
