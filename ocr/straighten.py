@@ -27,34 +27,64 @@ def _order(points: np.ndarray) -> np.ndarray:
     )
 
 
+def _masks(small: np.ndarray) -> list[np.ndarray]:
+    """Binary images in which the document may stand out as one blob: its edges (scans, plain
+    backgrounds), and its bright, low-saturation paper (photos on a textured or cluttered desk)."""
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
+    edges = cv2.dilate(cv2.Canny(gray, 30, 90), np.ones((3, 3), np.uint8), iterations=2)
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    paper = ((hsv[..., 1] < 70) & (hsv[..., 2] > 120)).astype(np.uint8) * 255
+    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
+    blobs = [
+        cv2.morphologyEx(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
+        for m in (paper, bright)
+    ]
+    return [edges, *reversed(blobs)]
+
+
+def _quad_of(contour: np.ndarray) -> np.ndarray | None:
+    """Four corners of a contour that is a document-shaped quadrilateral (aspect 1.25–1.9, filled)."""
+    hull = cv2.convexHull(contour)
+    area = cv2.contourArea(hull)
+    quad = None
+    for epsilon in (0.02, 0.04, 0.06):
+        approx = cv2.approxPolyDP(hull, epsilon * cv2.arcLength(hull, True), True)
+        if len(approx) == 4:
+            quad = approx.reshape(4, 2).astype(np.float32)
+            break
+    if quad is None:
+        rect = cv2.minAreaRect(hull)
+        if area < 0.9 * rect[1][0] * rect[1][1]:
+            return None
+        quad = cv2.boxPoints(rect).astype(np.float32)
+    quad = _order(quad)
+    tl, tr, br, bl = quad
+    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    aspect = max(width, height) / max(min(width, height), 1)
+    if not 1.25 <= aspect <= 1.9 or cv2.contourArea(contour) < 0.85 * cv2.contourArea(quad):
+        return None
+    return quad
+
+
 def find_quad(image: Image.Image) -> np.ndarray | None:
     """The document's four corners in ``image`` coordinates, or None if it fills the frame or is not found."""
     rgb = np.asarray(image)
-    scale = _DETECT_SIZE / max(rgb.shape[:2])
+    scale = min(_DETECT_SIZE / max(rgb.shape[:2]), 1.0)
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
-    scale = min(scale, 1.0)
-    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-    gray = cv2.GaussianBlur(gray, (5, 5), 0)
-    edges = cv2.Canny(gray, 30, 90)
-    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    frame = gray.shape[0] * gray.shape[1]
-    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
-        area = cv2.contourArea(contour)
-        if area < _MIN_AREA * frame:
-            break
-        if area > 0.93 * frame:
-            return None  # already cropped to the document
-        hull = cv2.convexHull(contour)
-        approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-        if len(approx) == 4:
-            quad = approx.reshape(4, 2).astype(np.float32)
-        else:
-            rect = cv2.minAreaRect(hull)
-            if area < 0.85 * rect[1][0] * rect[1][1]:
-                continue
-            quad = cv2.boxPoints(rect).astype(np.float32)
-        return _order(quad / scale)
+    frame = small.shape[0] * small.shape[1]
+    for mask in _masks(small):
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+            area = cv2.contourArea(contour)
+            if area < _MIN_AREA * frame:
+                break
+            if area > 0.93 * frame:
+                continue  # the whole frame: a scan already cropped to the document, or a plain desk
+            quad = _quad_of(contour)
+            if quad is not None:
+                return quad / scale
     return None
 
 
