@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from api.crypto import Cipher
 from api.store import audit
 from api.store.db import as_utc
-from api.store.models import Draft, DraftEdit, User, utcnow
+from api.store.models import Draft, DraftEdit, Scan, User, utcnow
 from ocr.schema import Document, PrefilledForm
 
 # (form code, documents) -> the pre-filled form; ocr.pipeline.prefill in the service
@@ -49,6 +49,7 @@ class DraftView(BaseModel):
     missing: list[str]
     warnings: list[str]
     documents: list[Document]
+    scans: list[int] = []  # the uploads it was read from (GET /api/scans/{id}), in upload order
     reason: str = ""
     decided_by: str | None = None
     decided_at: datetime | None = None
@@ -109,6 +110,7 @@ def _view(db: Session, cipher: Cipher, draft: Draft) -> DraftView:
         missing=content.get("missing", []),
         warnings=content.get("warnings", []),
         documents=content.get("documents", []),
+        scans=list(db.scalars(select(Scan.id).where(Scan.draft_id == draft.id).order_by(Scan.id))),
         reason=draft.reason,
         decided_by=_username(db, draft.decided_by),
         decided_at=as_utc(draft.decided_at),

@@ -66,6 +66,7 @@ def test_scans_become_a_draft_that_staff_correct_approve_and_export(client, staf
     draft = client.get(f"/api/drafts/{draft_id}", headers=staff).json()
     assert draft["status"] == "review" and draft["form"] == "TK01"
     assert draft["documents"][0]["file"] == f"scan-{scan_id}"  # never the uploaded file's name
+    assert draft["scans"] == [scan_id]
     name = draft["fields"]["1"]
     assert name["value"] and 0 <= name["confidence"] <= 1 and name["source"]
 
