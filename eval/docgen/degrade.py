@@ -5,7 +5,8 @@
 - moderate: a phone photo on a cluttered table: up to 10 degrees, perspective, uneven light, noise.
 - hard: turned 90, 180 or 270 degrees, a glare spot, low resolution.
 
-Every level also reports where the document's corners ended up, so a reader's finder can be tested.
+Every level but clean rounds the document's corners like a card's and reports where the corners of
+its rectangle ended up, so a reader's finder can be tested.
 """
 
 from __future__ import annotations
@@ -48,7 +49,12 @@ def degrade(document: Image.Image, level: Level, rng: random.Random) -> Degraded
         matrix = _rotation_about_centre(w, h, size, rng.uniform(-10, 10), rng.uniform(0.85, 0.95))
         jitter = np.float32([[rng.uniform(-0.04, 0.04) * w, rng.uniform(-0.04, 0.04) * h] for _ in range(4)])
         target = cv2.perspectiveTransform(source[None], matrix)[0] + jitter
-        out, corners = _place(doc, cv2.getPerspectiveTransform(source, target), _clutter(size, rng))
+        out, corners = _place(
+            doc,
+            cv2.getPerspectiveTransform(source, target),
+            _clutter(size, rng),
+            shadow=rng.uniform(0.3, 0.5),
+        )
         out = _uneven_light(out, rng)
         out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.5, 1.0))
         out = np.clip(out + noise.normal(0, rng.uniform(4, 9), out.shape), 0, 255).astype(np.uint8)
@@ -58,7 +64,7 @@ def degrade(document: Image.Image, level: Level, rng: random.Random) -> Degraded
         size = (round(w * 1.15), round(w * 1.15))
         table = np.full((size[1], size[0], 3), [rng.randint(90, 150) for _ in range(3)], np.uint8)
         matrix = _rotation_about_centre(w, h, size, turn + rng.uniform(-2, 2), 0.95)
-        out, corners = _place(doc, matrix, table)
+        out, corners = _place(doc, matrix, table, shadow=0.3)
         out = _glare(out, corners, rng)
         factor = rng.uniform(0.52, 0.62)
         small = cv2.resize(out, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
@@ -75,12 +81,22 @@ def _rotation_about_centre(w: int, h: int, size: tuple[int, int], degrees: float
     return np.vstack([affine, [0, 0, 1]]).astype(np.float32)
 
 
-def _place(doc: np.ndarray, matrix: np.ndarray, backdrop: np.ndarray) -> tuple[np.ndarray, list[list[float]]]:
-    """Warp ``doc`` by ``matrix`` onto ``backdrop``; returns the image and the document's corners."""
+def _place(
+    doc: np.ndarray, matrix: np.ndarray, backdrop: np.ndarray, shadow: float = 0.0
+) -> tuple[np.ndarray, list[list[float]]]:
+    """Warp ``doc`` (its corners rounded like a card's) by ``matrix`` onto ``backdrop``, optionally
+    over a soft shadow of the given darkness; returns the image and the document's corners."""
     size = (backdrop.shape[1], backdrop.shape[0])
     h, w = doc.shape[:2]
+    outline = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(outline).rounded_rectangle([0, 0, w - 1, h - 1], radius=round(w * 0.035), fill=255)
+    shape = np.asarray(outline, np.float32) / 255
     warped = cv2.warpPerspective(doc, matrix, size, flags=cv2.INTER_LINEAR)
-    mask = cv2.warpPerspective(np.ones((h, w), np.float32), matrix, size, flags=cv2.INTER_LINEAR)[..., None]
+    mask = cv2.warpPerspective(shape, matrix, size, flags=cv2.INTER_LINEAR)[..., None]
+    if shadow:
+        offset = np.float32([[1, 0, w * 0.008], [0, 1, w * 0.012]])
+        cast = cv2.GaussianBlur(cv2.warpAffine(mask, offset, size), (0, 0), w * 0.01)[..., None]
+        backdrop = backdrop * (1 - shadow * cast)
     out = (warped * mask + backdrop * (1 - mask)).astype(np.uint8)
     corners = cv2.perspectiveTransform(np.float32([[[0, 0], [w, 0], [w, h], [0, h]]]), matrix)[0]
     return out, [[round(float(x), 1), round(float(y), 1)] for x, y in corners]
