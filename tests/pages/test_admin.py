@@ -1,0 +1,35 @@
+"""The manager dashboard at /admin: analytics drawn as inline SVG charts, admins only."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_staff_without_the_admin_role_see_no_figures(open_page, sign_in):
+    page = open_page("/admin", "desktop")
+    sign_in(page, "staff")
+    page.wait_for_selector("#load-error:not([hidden])")
+    assert page.locator(".kpi").count() == 0
+
+
+def test_the_dashboard_shows_a_new_question(open_page, service, sign_in, shot):
+    service.helpdesk_ready()
+    page = open_page("/admin", "desktop")
+    question = f"Thời tiết ở trạm {uuid.uuid4().hex[:6]} ngày mai thế nào?"
+    reply = page.request.post("/api/chat", data={"message": question})
+    assert reply.ok and reply.json()["status"] == "handoff"
+    page.request.post("/api/chat", data={"message": "Làm hộ chiếu cần giấy tờ gì?"})
+
+    sign_in(page, "admin")
+    page.wait_for_selector(".kpi")
+    assert int(page.locator(".kpi-value").first.inner_text()) >= 2
+    assert page.locator("#per-day svg rect.bar").count() >= 1
+    assert page.locator("#languages svg text").filter(has_text="Tiếng Việt").count() == 1
+    assert page.locator("#top svg rect").count() >= 1
+    assert page.locator("#unanswered li").filter(has_text=question.lower()).count() == 1
+    shot(page, "admin")
+    assert page.errors == []
