@@ -32,9 +32,11 @@ def font(size: int, bold: bool = False, mono: bool = False) -> ImageFont.FreeTyp
 
 @dataclass
 class Sheet:
-    """A document face being drawn."""
+    """A document face being drawn. The holder's data is printed ``shift`` pixels off the pre-printed
+    layer (labels, headings), as personalisation printers do, so positions vary from card to card."""
 
     image: Image.Image
+    shift: tuple[float, float] = (0.0, 0.0)
 
     def __post_init__(self) -> None:
         self.draw = ImageDraw.Draw(self.image)
@@ -51,6 +53,10 @@ class Sheet:
         self.draw.text((x, y), text, font=face, fill=fill, anchor=anchor)
         return self.draw.textbbox((x, y), text, font=face, anchor=anchor)[2]
 
+    def value(self, x: float, y: float, text: str, size: int, anchor="la") -> float:
+        """Personalised data: bold, and off by the sheet's shift; returns its right edge."""
+        return self.text(x + self.shift[0], y + self.shift[1], text, size, bold=True, anchor=anchor)
+
     def centered(self, cx: float, y: float, text: str, size: int, bold: bool = False, fill=INK) -> None:
         self.text(cx, y, text, size, bold, fill, anchor="ma")
 
@@ -60,24 +66,24 @@ class Sheet:
         """``Label: VALUE`` on one line (value bold, baselines aligned); returns the right edge."""
         baseline = y + size
         right = self.text(x, baseline, f"{label}: ", label_size, fill=LABEL, anchor="ls")
-        return self.text(right + 4, baseline, value, size, bold=True, anchor="ls")
+        return self.value(right + 8, baseline, value, size, anchor="ls")
 
     def stacked(
         self, x: float, y: float, label: str, value: str, width: float, size: int = 22, label_size: int = 18
     ) -> float:
         """Label on one line, the value wrapped beneath it; returns the y below the block."""
         self.text(x, y, f"{label}:", label_size, fill=LABEL)
-        return self.wrapped(x, y + label_size + 8, value, width, size, bold=True)
+        return self.wrapped(x, y + label_size + 8, value, width, size)
 
-    def wrapped(self, x: float, y: float, text: str, width: float, size: int, bold: bool = False) -> float:
-        """Word-wrapped text, shrinking the font until it fits in three lines."""
+    def wrapped(self, x: float, y: float, text: str, width: float, size: int) -> float:
+        """A word-wrapped value, its font shrunk until it fits in three lines; returns the y below."""
         while True:
-            lines = _wrap(text, font(size, bold), width)
+            lines = _wrap(text, font(size, bold=True), width)
             if len(lines) <= 3 or size <= 14:
                 break
             size -= 2
         for line in lines:
-            self.text(x, y, line, size, bold)
+            self.value(x, y, line, size)
             y += round(size * 1.3)
         return y
 
@@ -109,7 +115,7 @@ def background(size: tuple[int, int], tint: tuple[int, int, int], rng: random.Ra
         ]
         draw.line(points, fill=wave, width=1)
     draw.rounded_rectangle([1, 1, width - 2, height - 2], radius=28, outline=(170, 175, 180), width=2)
-    return Sheet(image)
+    return Sheet(image, shift=(rng.uniform(-3, 3), rng.uniform(-4, 4)))
 
 
 def emblem(sheet: Sheet, cx: float, cy: float, radius: float) -> None:

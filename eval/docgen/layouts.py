@@ -33,7 +33,7 @@ def cccd_2016_front(card: Card, rng: random.Random) -> Image.Image:
     person = card.person
     sheet = _front((205, 225, 240), rng, (115, 110, 72), (35, 215, 195, 425))
     sheet.text(25, 460, "Có giá trị đến:", 17)
-    sheet.text(25, 488, printed_date(card.date_of_expiry), 21, bold=True)
+    sheet.value(25, 488, printed_date(card.date_of_expiry), 21)
     cx = 590
     sheet.centered(cx, 28, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, bold=True)
     sheet.centered(cx, 62, "Độc lập - Tự do - Hạnh phúc", 21, bold=True)
@@ -41,7 +41,7 @@ def cccd_2016_front(card: Card, rng: random.Random) -> Image.Image:
     x = 235
     sheet.inline(x, 178, "Số", person.id_number, size=32)
     sheet.text(x, 232, "Họ và tên:", 19)
-    sheet.text(x + 20, 260, person.full_name, 28, bold=True)
+    sheet.value(x + 20, 260, person.full_name, 28)
     sheet.inline(x, 310, "Ngày, tháng, năm sinh", printed_date(person.date_of_birth))
     right = sheet.inline(x, 350, "Giới tính", printed_sex(card))
     sheet.inline(max(right + 60, 560), 350, "Quốc tịch", "Việt Nam")
@@ -55,7 +55,7 @@ def cccd_2021_front(card: Card, rng: random.Random) -> Image.Image:
     sheet = _front((215, 232, 238), rng, (110, 105, 68), (35, 205, 190, 410))
     sheet.text(22, 440, "Có giá trị đến:", 16)
     sheet.text(22, 462, "Date of expiry", 14)
-    sheet.text(22, 488, printed_date(card.date_of_expiry), 21, bold=True)
+    sheet.value(22, 488, printed_date(card.date_of_expiry), 21)
     canvas.qr_code(sheet, qr_payload(card), 815, 18, 168)
     cx = 510
     sheet.centered(cx, 22, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 22, bold=True)
@@ -67,7 +67,7 @@ def cccd_2021_front(card: Card, rng: random.Random) -> Image.Image:
     x = 225
     sheet.inline(x, 205, "Số / No.", person.id_number, size=30)
     sheet.text(x, 250, "Họ và tên / Full name:", 18)
-    sheet.text(x + 20, 276, person.full_name, 27, bold=True)
+    sheet.value(x + 20, 276, person.full_name, 27)
     sheet.inline(x, 322, "Ngày sinh / Date of birth", printed_date(person.date_of_birth))
     right = sheet.inline(x, 358, "Giới tính / Sex", printed_sex(card))
     sheet.inline(max(right + 40, 560), 358, "Quốc tịch / Nationality", "Việt Nam")
@@ -113,9 +113,9 @@ def cancuoc_2024_front(card: Card, rng: random.Random) -> Image.Image:
     sheet.centered(cx, 142, "IDENTITY CARD", 22, bold=True)
     x = 225
     sheet.text(x, 200, "Số định danh cá nhân / Personal identification number:", 18)
-    sheet.text(x + 20, 228, person.id_number, 32, bold=True)
+    sheet.value(x + 20, 228, person.id_number, 32)
     sheet.text(x, 290, "Họ, chữ đệm và tên khai sinh / Full name:", 18)
-    sheet.text(x + 20, 318, person.full_name, 28, bold=True)
+    sheet.value(x + 20, 318, person.full_name, 28)
     sheet.inline(x, 380, "Ngày, tháng, năm sinh / Date of birth", printed_date(person.date_of_birth))
     right = sheet.inline(x, 425, "Giới tính / Sex", printed_sex(card))
     sheet.inline(max(right + 40, 560), 425, "Quốc tịch / Nationality", "Việt Nam")
@@ -175,7 +175,7 @@ def passport(card: Card, rng: random.Random) -> Image.Image:
     for row in rows:
         for x, label, value in row:
             sheet.text(x, y, label, 15)
-            sheet.text(x, y + 20, value, 23, bold=True)
+            sheet.value(x, y + 20, value, 23)
         y += 62
     canvas.mrz_band(sheet, mrz_lines(card), 582, 34)
     return sheet.image
