@@ -312,7 +312,7 @@ def _split_glued_number(title: str, number: str, year: str | None) -> tuple[str,
 
 # --- result: the page boilerplate starts at the first "Mã: KQ..." or "Từ khóa" -----------------
 
-_RESULT_CODE = re.compile(r"Mã: ?KQ[.\w-]*")
+_RESULT_CODE = re.compile(r"Mã: ?(?:[A-Z0-9]+[.-])*[A-Z]*\d+")  # "KQ.G01.000083", "000.00.00.G01-KQ0001"
 _RESULT_END = "Từ khóa"
 
 
