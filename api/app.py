@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,6 +22,7 @@ from api.settings import Settings
 from api.store import scans
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("api.access")
 
 
 def _security_headers(settings: Settings) -> dict[str, str]:
@@ -106,8 +108,17 @@ def create_app(settings: Settings | None = None, **inject: Any) -> FastAPI:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_body:
             return JSONResponse({"detail": f"request body above {max_body // 2**20} MB"}, status_code=413)
+        began = time.perf_counter()
         response = await call_next(request)
         response.headers.update(headers)
+        # the path only: query strings may carry a citizen's words
+        access_log.info(
+            "%s %s %d %.0f ms",
+            request.method,
+            request.url.path,
+            response.status_code,
+            (time.perf_counter() - began) * 1000,
+        )
         if request.url.path.startswith("/api/") and "cache-control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
         return response
