@@ -1,0 +1,73 @@
+"""MRZ parsing: the ICAO specimens, the Vietnamese card layout, and OCR confusions repaired by position."""
+
+from __future__ import annotations
+
+from ocr import mrz
+
+VN_TD1 = ["IDVNM0901234562001090123456<<3", "9001011M3001019VNM<<<<<<<<<<<4", "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<"]
+NO_EXPIRY = ["IDVNM1650012348036165001234<<3", "6505013F9912315VNM<<<<<<<<<<<8", "LE<<THI<C<<<<<<<<<<<<<<<<<<<<<"]
+
+
+def test_check_digit_known_values():
+    assert [mrz.check_digit(f) for f in ("520727", "L898902C3", "740812", "120415", "D23145890")] == [3, 6, 2, 9, 7]
+
+
+def test_icao_td1_specimen():
+    parsed = mrz.parse(
+        ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+    )
+    assert parsed.kind == "TD1" and parsed.valid
+    assert (parsed.document_number, parsed.birth_date, parsed.expiry_date) == ("D23145890", "1974-08-12", "2012-04-15")
+    assert parsed.full_name == "ERIKSSON ANNA MARIA" and parsed.sex == "F"
+
+
+def test_icao_td3_specimen():
+    parsed = mrz.parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"])
+    assert parsed.kind == "TD3" and parsed.valid
+    assert parsed.document_number == "L898902C3" and parsed.nationality == "UTO"
+
+
+def test_vietnamese_card_id_is_the_12_digits_after_the_document_number():
+    parsed = mrz.parse(VN_TD1)
+    assert parsed.valid and parsed.document_number == "090123456"
+    assert parsed.id_number == "001090123456"
+    assert (parsed.birth_date, parsed.sex, parsed.expiry_date) == ("1990-01-01", "M", "2030-01-01")
+
+
+def test_991231_means_no_expiry():
+    parsed = mrz.parse(NO_EXPIRY)
+    assert parsed.valid and parsed.no_expiry and parsed.expiry_date is None
+    assert parsed.birth_date == "1965-05-01" and parsed.sex == "F"
+
+
+def test_ocr_confusions_are_repaired_by_position():
+    confused = [
+        "1DVNM165OO1234803616SOO1234<<3",  # 1 for I in the code, O for 0 and S for 5 in digits
+        "65O5O13F99I23I5VNM<<<<<<<<<<<B",  # O, I in dates; B for the composite 8
+        "LE<<TH1<C<<<<<<<<<<<<<<<<<<<<<",  # 1 for I in the name
+    ]
+    parsed = mrz.parse(confused)
+    assert parsed.valid, parsed.checks
+    assert parsed.lines == [NO_EXPIRY[0], NO_EXPIRY[1], NO_EXPIRY[2]]
+    assert parsed.id_number == "036165001234" and parsed.full_name == "LE THI C"
+
+
+def test_alphanumeric_document_number_is_repaired_against_its_check_digit():
+    # Passport number L898902C3 read as L8989O2C3: only the repair to 0 satisfies the check digit 6.
+    parsed = mrz.parse(["P<UTOERIKSSON<<ANNA<MARIA", "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10"])
+    assert parsed.document_number == "L898902C3" and parsed.valid
+
+
+def test_a_wrong_digit_fails_its_check():
+    lines = [VN_TD1[0], "9001021M3001019VNM<<<<<<<<<<<4", VN_TD1[2]]  # birth day changed
+    parsed = mrz.parse(lines)
+    assert not parsed.checks["birth_date"] and not parsed.checks["composite"] and not parsed.valid
+
+
+def test_short_name_line_and_spaces_are_tolerated():
+    parsed = mrz.parse([" ".join(VN_TD1[0]), VN_TD1[1], "NGUYEN<<VAN<A"])
+    assert parsed.valid and parsed.full_name == "NGUYEN VAN A"
+
+
+def test_text_without_mrz_gives_none():
+    assert mrz.parse(["CONG HOA XA HOI CHU NGHIA VIET NAM", "CAN CUOC"]) is None

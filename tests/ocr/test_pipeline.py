@@ -1,0 +1,86 @@
+"""The whole reader on the committed generated sample, and each image stage on its own."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from cards import MRZ_2021, back_2021, front_2021, on_background
+from PIL import Image
+
+from ocr import straighten
+from ocr.mrz_reader import read_mrz
+from ocr.pipeline import extract, extract_bytes, read_page
+from ocr.load import ScanError
+
+KEY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
+
+
+@pytest.fixture(scope="session")
+def read_clean_and_mild(sample):
+    chosen = [t for t in sample if t["level"] in ("clean", "mild")]
+    documents = extract([t["path"] for t in chosen])
+    return list(zip(chosen, documents, strict=True))
+
+
+def test_every_clean_and_mild_sample_document_is_classified(read_clean_and_mild):
+    wrong = [(t["file"], d.document_type) for t, d in read_clean_and_mild if d.document_type != t["document_type"]]
+    assert wrong == []
+
+
+def test_id_name_birth_date_and_sex_are_exact_on_clean_and_mild(read_clean_and_mild):
+    misses = [
+        (t["file"], name, d.fields.get(name) and d.fields[name].value)
+        for t, d in read_clean_and_mild
+        for name in KEY_FIELDS
+        if name in t["fields"] and (name not in d.fields or d.fields[name].value != t["fields"][name])
+    ]
+    assert misses == []
+
+
+def test_fields_carry_source_confidence_and_box(read_clean_and_mild):
+    truth, document = next((t, d) for t, d in read_clean_and_mild if t["document_type"] == "cccd_2021_front")
+    name = document.fields["full_name"]
+    assert name.source == "qr" and name.agreed and 0.9 < name.confidence < 1 and len(name.bbox) == 4
+    origin = document.fields["place_of_origin"]
+    assert origin.source == "ocr" and origin.value == truth["fields"]["place_of_origin"]
+
+
+def test_card_is_found_in_a_cluttered_photo(sample):
+    truth = next(t for t in sample if t["level"] == "moderate" and t["document_type"] == "cccd_2021_front")
+    quad = straighten.find_quad(Image.open(truth["path"]).convert("RGB"))
+    corners = np.array(truth["corners"], dtype=float)
+    assert quad is not None
+    assert min(np.abs(np.roll(quad, k, 0) - corners).max() for k in range(4)) < 40
+
+
+def test_straightened_card_is_landscape_at_working_width():
+    photo = on_background(front_2021(), angle=-80)
+    page = straighten.landscape(straighten.straighten(photo))
+    assert page.width == straighten.WORK_WIDTH and 1.45 < page.width / page.height < 1.7
+
+
+def test_mrz_is_found_and_read_upright_only():
+    card = back_2021()
+    found, box = read_mrz(card)
+    assert found.valid and found.lines[:2] == MRZ_2021[:2] and box[1] > card.height // 2
+    assert read_mrz(card.rotate(180))[0] is None
+
+
+def test_upside_down_card_back_is_turned_by_its_mrz():
+    document = read_page(back_2021().rotate(180), "back.png")
+    assert document.document_type == "cccd_2021_back"
+    assert document.fields["id_number"].value == "001090123456"
+    assert document.fields["date_of_expiry"].value == "2030-01-01"
+
+
+def test_upside_down_front_without_codes_is_turned_by_its_text():
+    document = read_page(front_2021(with_qr=False).rotate(180), "front.png")
+    assert document.document_type == "cccd_2021_front"
+    assert document.fields["id_number"].value == "001090123456"
+    assert document.fields["full_name"].value == "NGUYỄN VĂN AN"
+    assert document.fields["date_of_birth"].value == "1990-01-01"
+
+
+def test_refused_upload_raises_scan_error():
+    with pytest.raises(ScanError):
+        extract_bytes("scan.jpg", b"<html></html>")

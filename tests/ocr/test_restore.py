@@ -1,0 +1,19 @@
+"""Diacritics Tesseract loses are restored from names and place names where the dictionary decides."""
+
+from __future__ import annotations
+
+from ocr.restore import restore_name, restore_place
+
+
+def test_names_get_their_marks_back():
+    assert restore_name("TRAN THI HUONG") == "TRẦN THỊ HƯƠNG"
+    assert restore_name("NGUYỄN VĂN AN") == "NGUYỄN VĂN AN"  # already right: unchanged
+
+
+def test_unknown_words_are_left_as_read():
+    assert restore_name("XYZZY") == "XYZZY"
+
+
+def test_place_units_are_decided_within_their_province():
+    assert restore_place("Phuong Phuc Xa, Quan Ba Dinh, Ha Noi") == "Phường Phúc Xá, Quận Ba Đình, Hà Nội"
+    assert restore_place("Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội") == "Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội"
