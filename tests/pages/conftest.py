@@ -75,6 +75,12 @@ def _health(url: str) -> dict | None:
 
 @pytest.fixture(scope="session")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """A fresh ``motcua serve``; or, with MOTCUA_PAGES_URL set, a service already running there (which
+    must hold the STAFF and ADMIN accounts)."""
+    running = os.environ.get("MOTCUA_PAGES_URL")
+    if running:
+        yield Service(running.rstrip("/"), _health(running.rstrip("/")) or {}, Path("(external service)"))
+        return
     data = tmp_path_factory.mktemp("service")
     env = {
         **os.environ,

@@ -35,13 +35,18 @@ async function load() {
   try {
     const periods = await Promise.all(PERIODS.map((d) => api.analytics(d)));
     const current = periods[PERIODS.indexOf(days)] || (await api.analytics(days));
+    $("dashboard").hidden = false; // laid out first: the charts take their containers' widths
     await render(current, periods);
-    $("dashboard").hidden = false;
   } catch (err) {
     $("load-error").textContent = err instanceof ApiError && err.message ? err.message : t(state.lang, "loadFailed");
     $("load-error").hidden = false;
     $("dashboard").hidden = false;
   }
+}
+
+/** Draw at the container's own width so that labels stay readable on a phone. */
+function widthOf(id) {
+  return Math.max(300, Math.min(760, $(id).clientWidth || 560));
 }
 
 async function render(a, periods) {
@@ -58,11 +63,11 @@ async function render(a, periods) {
   );
 
   const perDay = Object.entries(a.questions_per_day).map(([label, value]) => ({ label, value }));
-  replace($("per-day"), perDay.length ? columns(perDay, { label: t(lang, "questionsPerDay") }) : empty());
+  replace($("per-day"), perDay.length ? columns(perDay, { label: t(lang, "questionsPerDay"), width: widthOf("per-day") }) : empty());
 
   const languageName = (code) => (LANGUAGES.find((l) => l.code === code) || { label: code }).label;
   const langs = Object.entries(a.languages).map(([code, value]) => ({ label: languageName(code), value }));
-  replace($("languages"), langs.length ? bars(langs, { label: t(lang, "languagesMix") }) : empty());
+  replace($("languages"), langs.length ? bars(langs, { label: t(lang, "languagesMix"), width: widthOf("languages") }) : empty());
 
   const top = await Promise.all(
     a.top_procedures.map(async ([code, value]) => {
@@ -70,16 +75,26 @@ async function render(a, periods) {
       return { label: name ? `${code} ${name}` : code, value };
     }),
   );
-  replace($("top"), top.length ? bars(top, { label: t(lang, "topProcedures") }) : empty());
+  replace($("top"), top.length ? bars(top, { label: t(lang, "topProcedures"), width: widthOf("top") }) : empty());
 
   const trend = (key, className) =>
     PERIODS.map((d, i) => ({ label: `${d} d`, value: periods[i][key] ?? 0, className }));
-  replace($("handoff"), bars(trend("handoff_rate", "bar warn"), { label: t(lang, "handoffTrend"), format: percent, max: 1 }));
+  replace($("handoff"), bars(trend("handoff_rate", "bar warn"), {
+      label: t(lang, "handoffTrend"),
+      format: percent,
+      max: 1,
+      width: widthOf("handoff"),
+    }));
   const ratingBars = [5, 4, 3, 2, 1].map((r) => ({ label: "★".repeat(r), value: a.ratings[r] || 0, className: "bar ok" }));
   replace(
     $("satisfaction"),
-    bars(trend("satisfaction", "bar ok"), { label: t(lang, "satisfactionTrend"), format: percent, max: 1 }),
-    rated ? bars(ratingBars, { label: t(lang, "ratings") }) : null,
+    bars(trend("satisfaction", "bar ok"), {
+      label: t(lang, "satisfactionTrend"),
+      format: percent,
+      max: 1,
+      width: widthOf("satisfaction"),
+    }),
+    rated ? bars(ratingBars, { label: t(lang, "ratings"), width: widthOf("satisfaction") }) : null,
   );
 
   replace(

@@ -19,15 +19,15 @@ export function renderAnswer(answer, procedure, ui) {
     { class: "answer", dataset: { status: answer.status, intent: answer.intent } },
     h("p", { class: "answer-text" }, answer.text),
   );
+  if (ui.extra) {
+    const more = ui.extra(answer);
+    if (more) article.append(more);
+  }
   if (answer.status === "clarify") article.append(options(answer.citations || [], ui));
   if (answer.status === "answer" && procedure) article.append(sections(procedure, answer.intent, lang));
   if (answer.status === "handoff") article.append(handoff(ui));
   if (answer.status !== "clarify" && answer.citations && answer.citations.length) {
     article.append(sources(answer.citations, lang));
-  }
-  if (ui.extra) {
-    const more = ui.extra(answer);
-    if (more) article.append(more);
   }
   if (answer.status !== "clarify" && ui.onRate) article.append(rating(ui));
   return article;

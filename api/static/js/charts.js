@@ -19,8 +19,8 @@ function frame(width, height, label) {
 /** Horizontal bars: items [{label, value}], value text from format(value). */
 export function bars(items, { label, format = String, width = 560, max } = {}) {
   const row = 34;
-  const labelWidth = 210;
-  const valueWidth = 70;
+  const labelWidth = Math.min(210, Math.round(width * 0.42));
+  const valueWidth = 56;
   const height = Math.max(row, items.length * row) + 8;
   const top = max ?? Math.max(1, ...items.map((i) => i.value));
   const span = width - labelWidth - valueWidth;
@@ -28,7 +28,8 @@ export function bars(items, { label, format = String, width = 560, max } = {}) {
   items.forEach((item, i) => {
     const y = 4 + i * row;
     const w = Math.max(2, (item.value / top) * span);
-    const name = item.label.length > 30 ? `${item.label.slice(0, 29)}…` : item.label;
+    const room = Math.floor(labelWidth / 7.5);
+    const name = item.label.length > room ? `${item.label.slice(0, room - 1)}…` : item.label;
     const text = svgEl("text", { x: labelWidth - 8, y: y + row / 2, "text-anchor": "end", "dominant-baseline": "middle", class: "chart-label" }, name);
     text.append(svgEl("title", {}, item.label));
     svg.append(
@@ -58,12 +59,13 @@ export function columns(items, { label, width = 760, height = 240 } = {}) {
   const every = Math.ceil(items.length / 10);
   items.forEach((item, i) => {
     const h = (item.value / top) * plotH;
-    const x = left + i * step + step * 0.15;
-    const rect = svgEl("rect", { x, y: 16 + plotH - h, width: step * 0.7, height: Math.max(h, 1), rx: 3, class: "bar" });
+    const barWidth = Math.min(step * 0.7, 48);
+    const x = left + i * step + (step - barWidth) / 2;
+    const rect = svgEl("rect", { x, y: 16 + plotH - h, width: barWidth, height: Math.max(h, 1), rx: 3, class: "bar" });
     rect.append(svgEl("title", {}, `${item.label}: ${item.value}`));
     svg.append(rect);
     if (i % every === 0) {
-      svg.append(svgEl("text", { x: x + step * 0.35, y: height - 14, "text-anchor": "middle", class: "chart-label" }, item.label.slice(5)));
+      svg.append(svgEl("text", { x: x + barWidth / 2, y: height - 14, "text-anchor": "middle", class: "chart-label" }, item.label.slice(5)));
     }
   });
   return svg;

@@ -46,6 +46,10 @@ function start() {
     rateKey: "satisfaction",
     extra: (answer) => qrFigure(answer, lang),
     onStaff: () => input.focus(),
+    // On a narrow screen the conversation sits below the topics: bring the answer into view.
+    onAnswer: () => {
+      if (window.matchMedia("(max-width: 900px)").matches) log.scrollIntoView({ block: "start" });
+    },
   });
   const keyboard = new Keyboard(keyboardEl, input, () => view.send(input.value));
 

@@ -92,8 +92,7 @@ async function upload(files) {
       job = await api.job(job.id);
     }
     if (job.status === "failed") throw new ApiError(422, `${t(state.lang, "jobFailed")}: ${job.error}`);
-    progress.value = 1;
-    status.textContent = "";
+    $("job").hidden = true;
     await openDraft(job.result.draft, accepted.scans);
   } catch (err) {
     status.textContent = errorText(err);
