@@ -57,7 +57,8 @@ def degrade(document: Image.Image, level: Level, rng: random.Random) -> Degraded
         )
         out = _uneven_light(out, rng)
         out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.5, 1.0))
-        out = np.clip(out + noise.normal(0, rng.uniform(4, 9), out.shape), 0, 255).astype(np.uint8)
+        grain = noise.standard_normal(out.shape, dtype=np.float32) * rng.uniform(4, 9)
+        out = np.clip(out + grain, 0, 255).astype(np.uint8)
         return Degraded(Image.fromarray(out), corners, rng.randint(70, 80))
     if level == "hard":
         turn = rng.choice([90, 180, 270])
