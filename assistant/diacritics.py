@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 MODEL_VERSION = 1  # bump when training or the stored format changes: old caches are then ignored
 PHRASES_FILE = DATA_DIR / "diacritics_phrases.txt"
-PHRASE_WEIGHT = 20  # a citizen phrase counts as often as this many catalogue sentences
+PHRASE_WEIGHT = 5  # a citizen phrase counts as often as this many catalogue sentences
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney estimate
 MAX_FORMS = 8  # accented forms kept per bare syllable, most frequent first ...
 MIN_FORM_SHARE = 0.01  # ... unless rarer than this: typos and unaccented slips of the catalogue

@@ -23,8 +23,10 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 TARGET = 0.95
+QUESTIONS = Path(__file__).resolve().parent / "questions" / "helpdesk.jsonl"
 LATENCY_INPUTS = 500  # held-out runs cut to 20 words, timed one by one
 _WORD = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
@@ -118,6 +120,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as one JSON document")
     parser.add_argument("--holdout", type=float, default=0.1, help="share of procedures held out (0-0.5)")
     parser.add_argument("--limit", type=int, default=5000, help="held-out text runs to restore, at most")
+    parser.add_argument(
+        "--questions",
+        default=str(QUESTIONS),
+        help="helpdesk question set (JSON Lines); its accented Vietnamese questions are restored bare",
+    )
     parser.add_argument("--no-pyvi", action="store_true", help="skip pyvi's baseline even if installed")
 
 
@@ -148,9 +155,10 @@ def run(args: argparse.Namespace) -> int:
     if pyvi is not None:
         methods["pyvi"] = pyvi
     catalogue_scores = {name: _score(method, runs) for name, method in methods.items()}
-    citizen_scores = {
-        name: _score(method, [g for _, g in CITIZEN_QUESTIONS]) for name, method in methods.items()
-    }
+    citizen = [gold for _bare, gold in CITIZEN_QUESTIONS]
+    citizen_scores = {name: _score(method, citizen) for name, method in methods.items()}
+    asked = _question_set(args.questions)
+    asked_scores = {name: _score(method, asked) for name, method in methods.items()}
     twenty_words = [" ".join(run.split()[:20]) for run in runs if len(run.split()) >= 20][:LATENCY_INPUTS]
     latency = {
         name: _score(method, twenty_words).report() for name, method in methods.items() if name != "bare"
@@ -162,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
         "target": TARGET,
         "held_out_catalogue": {name: score.report() for name, score in catalogue_scores.items()},
         "citizen_questions": {name: score.report() for name, score in citizen_scores.items()},
+        "question_set": {name: score.report() for name, score in asked_scores.items()},
         "twenty_word_inputs": {
             name: {"inputs": len(twenty_words), **{k: v for k, v in row.items() if k.startswith("ms_")}}
             for name, row in latency.items()
@@ -185,6 +194,18 @@ def _score(method: Callable[[str], str], golds: Iterable[str]) -> Score:
         guess = method(bare)
         score.add(gold, guess, time.perf_counter() - started)
     return score
+
+
+def _question_set(path: str) -> list[str]:
+    """The accented Vietnamese questions of a helpdesk question set: citizens' own wording."""
+    from api.cli import UsageError
+    from knowledge.text import has_vietnamese_marks
+
+    try:
+        rows = [json.loads(line) for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read the question set {path}: {exc}") from exc
+    return [r["question"] for r in rows if r.get("lang") == "vi" and has_vietnamese_marks(r["question"])]
 
 
 def _test_runs(sentences: Iterable[str]) -> Iterable[str]:
@@ -241,7 +262,7 @@ def _print_table(report: dict) -> None:
         f"{'ms mean':>8} {'ms p50':>7} {'ms p95':>7}"
     )
     print(header)
-    for set_name in ("held_out_catalogue", "citizen_questions"):
+    for set_name in ("held_out_catalogue", "citizen_questions", "question_set"):
         for method, row in report[set_name].items():
             print(
                 f"{set_name:<20} {method:<8} {row['syllables']:>9} {row['accuracy']:>9.2%} "
