@@ -33,6 +33,7 @@ from knowledge.values import (
     MINISTRIES,
     NO_INFORMATION,
     TIME_UNIT_WORDS,
+    VI_UPPER,
     MalformedRecord,
     fee,
     form_code,
@@ -271,10 +272,17 @@ def _name_and_forms(cell: str) -> tuple[str, tuple[FormTemplate, ...]]:
 
 LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
 # A document code: number/year/kind ("25/2021/TT-BTC") or number/kind ("5568/QĐ-BCA"), closing an
-# entry: the next title (a capitalized word, or an all-capital one after a code ending in digits) or
-# the end follows it directly. A code cited inside a title is followed by a space or punctuation.
+# entry. The next title or the end follows it directly: a word titles start with, in any case
+# ("TT-BTCThông tư", "NĐ-CPLUẬT", "NĐ-CPquy định"), or an all-capital word after a code ending in
+# digits ("QH15QUY ĐỊNH"). A code cited inside a title is followed by a space, punctuation or other
+# words instead ("53/2025/TT-BCAngày 01/7/2025").
+_TITLE_WORDS = (
+    "nghị|thông|luật|bộ luật|quy|sửa|thực|hướng|về|ban|quyết|pháp|hiến|văn bản|công văn|chỉ thị|lệnh|"
+    "kế hoạch|thí|đính|sắc|điều|danh|v/v|vv"
+)
+_TITLE_START = rf"$|(?i:{_TITLE_WORDS})|(?<=\d)[{VI_UPPER}]{{2,}}\s"
 _LEGAL_CODE = re.compile(
-    r"(\d+)/(?:(\d{4})/)?((?:[A-ZĐ]+(?:\d+|g)?)(?:-[A-ZĐ]+(?:\d+|g)?)*)(?=$|[A-ZĐ][a-zà-ỹđ]|(?<=\d)[A-ZĐ]{2,}\s)"
+    rf"(\d+)/(?:(\d{{4}})/)?((?:[A-ZĐ]+(?:\d+|g)?)(?:-[A-ZĐ]+(?:\d+|g)?)*)(?={_TITLE_START})"
 )
 
 
@@ -300,7 +308,7 @@ def _split_glued_number(title: str, number: str, year: str | None) -> tuple[str,
     reads "202323/2023/QH15"). Prefer a cut that leaves the title ending in a year or citing the code."""
     title = title + number
     digits = re.search(r"\d+$", title).group()
-    candidates = [digits[i:] for i in range(len(digits)) if digits[i] != "0" or i == len(digits) - 1]
+    candidates = [digits[i:] for i in range(len(digits))]  # longest first; "08/2025" keeps its zero
     head = title[: len(title) - len(digits)]
     for candidate in candidates:
         rest = digits[: len(digits) - len(candidate)]

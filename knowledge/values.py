@@ -15,6 +15,10 @@ from knowledge.text import clean, fold, nfc
 
 NO_INFORMATION = "Không có thông tin"
 
+# Vietnamese letters by case, for patterns (a range like [à-ỹ] also spans capitals such as Đ and Ạ).
+VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+VI_UPPER = VI_LOWER.upper()
+
 # The ministries of the crawl's ``_bo_nganh`` slugs.
 MINISTRIES = {
     "bo-tai-chinh": "Bộ Tài chính",

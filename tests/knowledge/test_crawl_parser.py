@@ -169,6 +169,20 @@ def test_legal_basis_alternates_title_and_code_even_when_glued_to_digits():
     ]
 
 
+def test_legal_codes_keep_leading_zeros_and_a_code_inside_a_title_does_not_end_it():
+    text = (
+        "Tên văn bản pháp lýMã văn bảnThông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an"
+        "53/2025/TT-BCAThông tư 08/2025/TT-BTP08/2025/TT-BTPNghị định 166/2016/NĐ-CP166/2016/NĐ-CP"
+        "LUẬT Bảo hiểm xã hội58/2014/QH13"
+    )
+    assert [b.code for b in parse_legal_basis(text)] == [
+        "53/2025/TT-BCA",
+        "08/2025/TT-BTP",
+        "166/2016/NĐ-CP",
+        "58/2014/QH13",
+    ]
+
+
 def test_result_drops_the_page_boilerplate():
     text = (
         "Hộ chiếu phổ thông không gắn chíp điện tử.Mã: KQ.G01.000083Từ khóaKhông có thông tinMô tảKhông có "
