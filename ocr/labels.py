@@ -193,7 +193,9 @@ def _column_run(words: list[Word], tokens: list[str], left: int, label_right: in
     return words[start:end], tokens[start:end]
 
 
-def _below(parsed: list[_Parsed], index: int, field: str, span: tuple[int, int, int], limit: int) -> list[Word]:
+def _below(
+    parsed: list[_Parsed], index: int, field: str, span: tuple[int, int, int], limit: int
+) -> list[Word]:
     """Words of up to ``limit`` lines below line ``index`` in the label's column (``span``: label
     left, label right, next label's left): a line holding only the same field's label (a label
     printed on two lines) is skipped; another label ends the value."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date_cls
@@ -127,7 +128,7 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     """Parse a 3 x 30 TD1 zone (ID cards). ``birth_century`` (e.g. from a Vietnamese ID's 4th digit)
     decides the birth year's century when known."""
     l1, l2, l3 = (line.ljust(30, "<")[:30] for line in lines)
-    l1 = _letters(l1[:5]) + l1[5:]
+    l1 = ("I" if l1[2:5] == "VNM" else _letters(l1[0])) + _letters(l1[1:5]) + l1[5:]
     optional = l1[15:30]
     number = l1[5:14]
     if _digits(optional[:12]).isdigit():  # Vietnamese cards: 9 digits, check, 12-digit ID, "<<", check
@@ -140,10 +141,14 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
         "document_number": number_ok,
         "birth_date": _check(l2[0:6], l2[6]),
         "expiry_date": _check(l2[8:14], l2[14]),
-        "composite": _check(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29]),
     }
     if optional[:12].isdigit() and optional[14].isdigit():
         checks["id_number"] = _check(optional[:12], optional[14])
+    composite_text = l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29]
+    if l2[29] == "<" and all(checks.values()) and _valid_chars(composite_text):
+        # OCR often swallows the last digit into the filler run; every field it covers checked out.
+        l2 = l2[:29] + str(check_digit(composite_text))
+    checks["composite"] = _check(composite_text, l2[29])
     surname, given = _name(l3)
     return Mrz(
         kind="TD1",
@@ -200,23 +205,40 @@ def parse_td3(lines: Sequence[str]) -> Mrz:
     )
 
 
+def fit(line: str, size: int) -> str:
+    """Bring an OCR'd line to ``size`` characters: Tesseract drops or adds ``<`` in long filler runs,
+    so the longest run absorbs the difference; a line without fillers is padded or cut at the end."""
+    if len(line) == size:
+        return line
+    runs = [(m.end() - m.start(), m.start(), m.end()) for m in re.finditer(r"<+", line)]
+    if not runs:
+        return line.ljust(size, "<")[:size]
+    length, start, end = max(runs)
+    new_length = max(length + size - len(line), 0)
+    fitted = line[:start] + "<" * new_length + line[end:]
+    return fitted.ljust(size, "<")[:size]
+
+
 def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
     """Parse MRZ lines read by OCR, choosing TD3 (2 x 44) or TD1 (3 x 30) by the lines' shape.
 
-    The name line may come back short (OCR drops trailing fillers), so only the data lines' lengths
-    decide: TD3 is a line starting "P" followed by a ~44-character line; TD1 two ~30-character lines
-    followed by the name."""
+    OCR may drop filler ``<`` (most often at the end of the name line), so lines are first fitted to
+    their size: TD3 is a line starting "P" followed by a long (36+) line; TD1 a line starting with a
+    document code ("I", "A", "C") and a second line of 18+ characters (the data before the fillers)."""
     cleaned = [line for line in (clean_line(line) for line in lines) if len(line) >= 5]
-
-    def near(line: str, size: int) -> bool:
-        return abs(len(line) - size) <= 3
-
     for i in range(len(cleaned) - 1):
-        if near(cleaned[i + 1], 44) and cleaned[i][:1] == "P" and len(cleaned[i]) >= 10:
-            return parse_td3(cleaned[i : i + 2])
-    for i in range(len(cleaned) - 2):
-        if near(cleaned[i], 30) and near(cleaned[i + 1], 30):
-            return parse_td1(cleaned[i : i + 3], birth_century)
+        first, second = cleaned[i], cleaned[i + 1]
+        if _letters(first[:1]) == "P" and len(first) >= 10 and 36 <= len(second) <= 50:
+            return parse_td3([fit(first, 44), fit(second, 44)])
+    for i in range(len(cleaned) - 1):
+        first, second = cleaned[i], cleaned[i + 1]
+        if (
+            (_letters(first[:1]) in ("I", "A", "C") or first[2:5].isalpha())
+            and 20 <= len(first) <= 36
+            and 18 <= len(second) <= 36
+        ):
+            name = cleaned[i + 2] if i + 2 < len(cleaned) else ""
+            return parse_td1([fit(first, 30), fit(second, 30), name], birth_century)
     return None
 
 

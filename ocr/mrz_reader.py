@@ -31,8 +31,8 @@ def mrz_region(image: Image.Image) -> tuple[int, int, int, int] | None:
     )
     contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     rows = []
-    for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
+    for box in _rows([cv2.boundingRect(c) for c in contours]):
+        x, y, w, h = box
         if w > 0.55 * width and 0.012 * gray.shape[0] < h < 0.12 * gray.shape[0]:
             rows.append((x, y + top, w, h))
     if len(rows) < 2:
@@ -40,6 +40,18 @@ def mrz_region(image: Image.Image) -> tuple[int, int, int, int] | None:
     x, y, w, h = union(rows)
     pad = max(6, h // 10)
     return max(0, x - pad), max(0, y - pad), w + 2 * pad, h + 2 * pad
+
+
+def _rows(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Pieces of one text row (a faint or glared stretch splits it) joined into one box."""
+    rows: list[tuple[int, int, int, int]] = []
+    for box in sorted(boxes, key=lambda b: b[1] + b[3] / 2):
+        center = box[1] + box[3] / 2
+        if rows and abs(center - (rows[-1][1] + rows[-1][3] / 2)) < min(box[3], rows[-1][3]) / 2:
+            rows[-1] = union([rows[-1], box])
+        else:
+            rows.append(box)
+    return rows
 
 
 def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.Mrz | None, list[int] | None]:

@@ -137,7 +137,7 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
         "date_of_birth": (found.birth_date, found.checks["birth_date"]),
         "sex": (found.sex, composite),
         "nationality": (found.nationality, composite),
-        "full_name": (found.full_name, composite),
+        "full_name": (restore_name(found.full_name), composite),  # marks guessed; printed text decides
         "date_of_expiry": (None if found.no_expiry else found.expiry_date, found.checks["expiry_date"]),
     }
     if found.kind == "TD1":

@@ -57,11 +57,21 @@ class Vocabulary:
         return best.capitalize() if word[:1].isupper() else best
 
 
+def _words(filename: str) -> list[str]:
+    text = (_DATA / filename).read_text(encoding="utf-8")
+    return [
+        unicodedata.normalize("NFC", w)
+        for line in text.splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    ]
+
+
 @cache
-def _names() -> Vocabulary:
-    text = (_DATA / "name_syllables.txt").read_text(encoding="utf-8")
-    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
-    return Vocabulary(Counter(unicodedata.normalize("NFC", w) for w in words))
+def _names() -> tuple[Vocabulary, Vocabulary]:
+    """Family names (the first word), and every name syllable."""
+    family = _words("family_names.txt")
+    return Vocabulary(Counter(family)), Vocabulary(Counter(family + _words("name_syllables.txt")))
 
 
 def _mapping_file() -> Path | None:
@@ -84,7 +94,7 @@ def _places() -> Places:
     """Place names from underthesea's mapping, by province so a ward's name is decided in its province."""
     path = _mapping_file()
     records = json.loads(path.read_text(encoding="utf-8"))["ward_mapping"] if path else []
-    syllables: Counter[str] = Counter(_address_words())
+    syllables: Counter[str] = Counter(_words("address_words.txt"))
     provinces: dict[str, str] = {}
     units: dict[str, dict[str, str]] = {}
     for record in records:
@@ -102,11 +112,6 @@ def _places() -> Places:
     return Places(Vocabulary(syllables), provinces, units)
 
 
-def _address_words() -> list[str]:
-    text = (_DATA / "address_words.txt").read_text(encoding="utf-8")
-    return [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
-
-
 def _strip_prefix(unit: str) -> str:
     lower = unit.lower()
     for prefix in _PREFIXES:
@@ -116,11 +121,13 @@ def _strip_prefix(unit: str) -> str:
 
 
 def restore_name(name: str | None) -> str | None:
-    """A full name in capitals with each syllable's marks restored where the dictionary decides."""
+    """A full name in capitals with each syllable's marks restored where the dictionary decides; the
+    first word is a family name ("NGUYÊN" there is "NGUYỄN")."""
     if not name:
         return name
-    vocabulary = _names()
-    return " ".join(vocabulary.restore(word) for word in name.split()).upper()
+    family, syllables = _names()
+    first, *rest = name.split()
+    return " ".join([family.restore(first), *(syllables.restore(word) for word in rest)]).upper()
 
 
 def _split_prefix(part: str) -> tuple[str, str]:
