@@ -125,6 +125,8 @@ def _import(
     for code, record in records:
         result.source_records += 1
         try:
+            if isinstance(record, MalformedRecord):  # the line could not even be decoded
+                raise record
             procedure = importer(record)
             if procedure.code in procedures:
                 raise MalformedRecord(f"duplicate code {procedure.code}")

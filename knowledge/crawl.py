@@ -334,16 +334,20 @@ def parse_results(text: str | None) -> tuple[str, ...]:
 # --- the record ---------------------------------------------------------------------------------
 
 
-def iter_crawl_records(path: Path) -> Iterator[tuple[int, Any]]:
-    """(line number, decoded JSON or the raw line when it is not JSON) for each non-blank line."""
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+def iter_crawl_records(path: Path) -> Iterator[tuple[int, dict | MalformedRecord]]:
+    """(line number, the decoded record, or why the line cannot be decoded) for each non-blank line."""
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, 1):
+            if not raw.strip():
                 continue
             try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError:
-                yield number, line
+                record = json.loads(raw.decode("utf-8").strip())
+            except UnicodeDecodeError as exc:
+                yield number, MalformedRecord(f"not UTF-8: {exc.reason} at byte {exc.start}")
+            except json.JSONDecodeError as exc:
+                yield number, MalformedRecord(f"invalid JSON: {exc.msg} at character {exc.pos}")
+            else:
+                yield number, record
 
 
 PARSED_FIELDS = ("channels", "documents", "legal_basis", "results", "steps", "levels", "applicants")

@@ -33,7 +33,7 @@ def write_sources(
     crawl_file, portal_dir = catalogue_sources(root)
     crawl_file.parent.mkdir(parents=True)
     portal_dir.mkdir(parents=True)
-    crawl_file.write_text("\n".join(crawl_lines) + "\n", encoding="utf-8")
+    crawl_file.write_bytes(("\n".join(crawl_lines) + "\n").encode("utf-8", errors="surrogateescape"))
     for name, text in (portal or {}).items():
         (portal_dir / name).write_text(text, encoding="utf-8")
     return crawl_file, portal_dir
@@ -44,19 +44,21 @@ def good_lines(count: int) -> list[str]:
 
 
 def test_a_malformed_record_is_reported_and_kept_out(tmp_path):
-    lines = good_lines(60)
+    lines = good_lines(200)  # 4 bad records of 204: under the 2% limit
     lines.insert(10, '{"ma_thu_tuc": "1.999999", "ten_thu_tuc": ')  # truncated JSON
+    lines.insert(11, '{"ma_thu_tuc": "\udcff"}')  # written below as a byte that is not UTF-8
     lines.append(json.dumps({"ma_thu_tuc": "1.000003", "ten_thu_tuc": "again"}))  # duplicate code
     portal = {"1.000005.json": '{"code": "1.000005"}'}  # no name
-    result = build_catalogue(*write_sources(tmp_path, lines, portal), max_rejected_share=0.05)
-    assert len(result.procedures) == 60
+    result = build_catalogue(*write_sources(tmp_path, lines, portal))
+    assert len(result.procedures) == 200
     reasons = {(r.source, r.code): r.reason for r in result.rejections}
     assert reasons == {
-        (Source.CRAWL, "line 11"): "line is not a JSON object",
+        (Source.CRAWL, "line 11"): "invalid JSON: Expecting value at character 41",
+        (Source.CRAWL, "line 12"): "not UTF-8: invalid start byte at byte 16",
         (Source.CRAWL, "1.000003"): "duplicate code 1.000003",
         (Source.PORTAL_JSON, "1.000005"): "missing code or name",
     }
-    assert result.source_records == 63
+    assert result.source_records == 204
     # the rejected structured record leaves the crawl record of the same code in place
     assert next(p for p in result.procedures if p.code == "1.000005").provenance.source == Source.CRAWL
 
