@@ -49,12 +49,12 @@ ADMIN = Account("manager", "manager-password-1", "admin")
 class Service:
     url: str
     health: dict
-    log: Path
+    startup_log: str  # the service's output up to the moment it was ready
 
     def helpdesk_ready(self) -> None:
         """Fail (not skip) a chat test when the helpdesk did not load: the pages need it."""
         if self.health.get("helpdesk") != "ready":
-            pytest.fail(f"the helpdesk is {self.health.get('helpdesk')}; see {self.log}")
+            pytest.fail(f"the helpdesk is {self.health.get('helpdesk')}:\n{self.startup_log[-1500:]}")
 
 
 def _free_port() -> int:
@@ -79,7 +79,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     must hold the STAFF and ADMIN accounts)."""
     running = os.environ.get("MOTCUA_PAGES_URL")
     if running:
-        yield Service(running.rstrip("/"), _health(running.rstrip("/")) or {}, Path("(external service)"))
+        yield Service(running.rstrip("/"), _health(running.rstrip("/")) or {}, "(external service)")
         return
     data = tmp_path_factory.mktemp("service")
     env = {
@@ -115,7 +115,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             time.sleep(0.5)
         if not health:
             pytest.fail(f"motcua serve did not start; see {log}:\n{log.read_text()[-2000:]}")
-        yield Service(url, health, log)
+        yield Service(url, health, log.read_text(errors="replace"))
     finally:
         process.terminate()
         try:

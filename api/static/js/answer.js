@@ -10,7 +10,7 @@ const SECTION_ORDER = ["documents", "fee", "time", "where", "online"];
 /**
  * @param {object} answer   the answer object
  * @param {object|null} procedure  the first citation's catalogue record, when the answer cites one
- * @param {object} ui  {lang, onOption(citation), onRate(n) -> Promise, rated, rateKey, onStaff(), extra(answer)}
+ * @param {object} ui  {lang, onOption(citation, index), onRate(n) -> Promise, rated, rateKey, onStaff(), extra(answer)}
  */
 export function renderAnswer(answer, procedure, ui) {
   const { lang } = ui;
@@ -38,10 +38,10 @@ function options(citations, ui) {
     "div",
     { class: "options", role: "group", "aria-label": t(ui.lang, "clarify") },
     h("p", { class: "options-title" }, t(ui.lang, "clarify")),
-    citations.map((c) =>
+    citations.map((c, i) =>
       h(
         "button",
-        { type: "button", class: "option", dataset: { code: c.code }, onclick: () => ui.onOption(c) },
+        { type: "button", class: "option", dataset: { code: c.code }, onclick: () => ui.onOption(c, i) },
         h("span", { class: "option-name" }, c.name),
         h("span", { class: "code" }, c.code),
       ),

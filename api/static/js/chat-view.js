@@ -41,7 +41,9 @@ export class ChatView {
         lang: this.lang,
         rated: message.rated,
         rateKey: this.rateKey,
-        onOption: (citation) => this.send(citation.name),
+        // The helpdesk takes "option N" in the question's language as a pick; the screen shows the name.
+        onOption: (citation, index) =>
+          this.send(t(message.answer.language, "pickOption", { n: index + 1 }), citation.name),
         onRate: (n) => this.conversation.rate(message, n),
         onStaff: this.onStaff,
         extra: this.extra,
@@ -49,17 +51,18 @@ export class ChatView {
     );
   }
 
-  async send(text) {
+  /** Ask `text`; `shown` is what the log shows for it (default: the text itself). */
+  async send(text, shown = text) {
     const question = text.trim();
     if (!question || this.pending) return;
     this.pending = true;
     this.input.value = "";
-    this.log.append(this.bubble({ role: "user", text: question }));
+    this.log.append(this.bubble({ role: "user", text: shown }));
     const waiting = h("div", { class: "msg bot pending", role: "status" }, t(this.lang, "thinking"));
     this.log.append(waiting);
     this.scroll();
     try {
-      const message = await this.conversation.ask(question);
+      const message = await this.conversation.ask(question, shown);
       const bubble = this.bubble(message);
       waiting.replaceWith(bubble);
       this.log.scrollTop = bubble.offsetTop - 12; // the start of the answer, not the end of the log

@@ -39,8 +39,8 @@ export class Conversation {
   }
 
   /** Ask; returns the bot message {role, answer, procedure}. Throws ApiError on failure. */
-  async ask(text) {
-    this.messages.push({ role: "user", text });
+  async ask(text, shown = text) {
+    this.messages.push({ role: "user", text: shown });
     this.save();
     const answer = await this.api.chat(text, this.session);
     this.session = answer.session || this.session;
