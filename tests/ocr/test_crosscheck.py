@@ -6,19 +6,25 @@ from ocr.crosscheck import Reading, combine, expiry_consistency, id_consistency
 
 
 def test_agreeing_sources_raise_confidence():
-    combined = combine("id_number", [Reading("001090123456", 0.9, "ocr"), Reading("001090123456", 0.9, "mrz")])
+    combined = combine(
+        "id_number", [Reading("001090123456", 0.9, "ocr"), Reading("001090123456", 0.9, "mrz")]
+    )
     assert combined.agreed and combined.confidence > 0.9 and combined.warning is None
     assert combined.reading.source == "mrz"  # check-digit protected beats OCR
 
 
 def test_disagreement_lowers_confidence_and_warns():
-    combined = combine("date_of_birth", [Reading("1990-01-01", 0.98, "qr"), Reading("1990-07-01", 0.9, "ocr")])
+    combined = combine(
+        "date_of_birth", [Reading("1990-01-01", 0.98, "qr"), Reading("1990-07-01", 0.9, "ocr")]
+    )
     assert combined.reading.value == "1990-01-01" and not combined.agreed
     assert combined.confidence < 0.7 and "date_of_birth" in combined.warning
 
 
 def test_name_from_mrz_agrees_with_printed_name_and_keeps_its_diacritics():
-    combined = combine("full_name", [Reading("NGUYEN VAN AN", 0.97, "mrz"), Reading("NGUYỄN VĂN AN", 0.9, "ocr")])
+    combined = combine(
+        "full_name", [Reading("NGUYEN VAN AN", 0.97, "mrz"), Reading("NGUYỄN VĂN AN", 0.9, "ocr")]
+    )
     assert combined.agreed and combined.reading.value == "NGUYỄN VĂN AN"
 
 

@@ -53,7 +53,9 @@ def test_values_below_labels_in_two_columns():
 
 
 def test_label_printed_on_two_lines_then_value():
-    found = texts([line(10, (0, "Có giá trị đến:")), line(40, (0, "Date of expiry")), line(70, (0, "04/02/2033"))])
+    found = texts(
+        [line(10, (0, "Có giá trị đến:")), line(40, (0, "Date of expiry")), line(70, (0, "04/02/2033"))]
+    )
     assert found == {"date_of_expiry": "04/02/2033"}
 
 

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from ocr import mrz
 
-VN_TD1 = ["IDVNM0901234562001090123456<<3", "9001011M3001019VNM<<<<<<<<<<<4", "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<"]
-NO_EXPIRY = ["IDVNM1650012348036165001234<<3", "6505013F9912315VNM<<<<<<<<<<<8", "LE<<THI<C<<<<<<<<<<<<<<<<<<<<<"]
+VN_TD1 = [
+    "IDVNM0901234562001090123456<<3",
+    "9001011M3001019VNM<<<<<<<<<<<4",
+    "NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<",
+]
+NO_EXPIRY = [
+    "IDVNM1650012348036165001234<<3",
+    "6505013F9912315VNM<<<<<<<<<<<8",
+    "LE<<THI<C<<<<<<<<<<<<<<<<<<<<<",
+]
 
 
 def test_check_digit_known_values():
-    assert [mrz.check_digit(f) for f in ("520727", "L898902C3", "740812", "120415", "D23145890")] == [3, 6, 2, 9, 7]
+    assert [mrz.check_digit(f) for f in ("520727", "L898902C3", "740812", "120415", "D23145890")] == [
+        3,
+        6,
+        2,
+        9,
+        7,
+    ]
 
 
 def test_icao_td1_specimen():
@@ -17,12 +31,18 @@ def test_icao_td1_specimen():
         ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
     )
     assert parsed.kind == "TD1" and parsed.valid
-    assert (parsed.document_number, parsed.birth_date, parsed.expiry_date) == ("D23145890", "1974-08-12", "2012-04-15")
+    assert (parsed.document_number, parsed.birth_date, parsed.expiry_date) == (
+        "D23145890",
+        "1974-08-12",
+        "2012-04-15",
+    )
     assert parsed.full_name == "ERIKSSON ANNA MARIA" and parsed.sex == "F"
 
 
 def test_icao_td3_specimen():
-    parsed = mrz.parse(["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"])
+    parsed = mrz.parse(
+        ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    )
     assert parsed.kind == "TD3" and parsed.valid
     assert parsed.document_number == "L898902C3" and parsed.nationality == "UTO"
 

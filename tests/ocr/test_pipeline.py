@@ -8,9 +8,9 @@ from cards import MRZ_2021, back_2021, front_2021, on_background
 from PIL import Image
 
 from ocr import straighten
+from ocr.load import ScanError
 from ocr.mrz_reader import read_mrz
 from ocr.pipeline import extract, extract_bytes, read_page
-from ocr.load import ScanError
 
 KEY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 
@@ -23,7 +23,9 @@ def read_clean_and_mild(sample):
 
 
 def test_every_clean_and_mild_sample_document_is_classified(read_clean_and_mild):
-    wrong = [(t["file"], d.document_type) for t, d in read_clean_and_mild if d.document_type != t["document_type"]]
+    wrong = [
+        (t["file"], d.document_type) for t, d in read_clean_and_mild if d.document_type != t["document_type"]
+    ]
     assert wrong == []
 
 

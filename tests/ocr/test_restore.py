@@ -16,4 +16,6 @@ def test_unknown_words_are_left_as_read():
 
 def test_place_units_are_decided_within_their_province():
     assert restore_place("Phuong Phuc Xa, Quan Ba Dinh, Ha Noi") == "Phường Phúc Xá, Quận Ba Đình, Hà Nội"
-    assert restore_place("Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội") == "Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội"
+    assert (
+        restore_place("Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội") == "Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội"
+    )
