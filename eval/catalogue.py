@@ -93,15 +93,48 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no shared sources found: pass --shared DIR (the folder holding data/catalogue)")
     crawl_file, portal_dir = catalogue_sources(shared)
     reports = measure(crawl_file, portal_dir)
+    load = load_benchmark()
     if args.json:
-        json.dump(as_json(reports, args.examples), sys.stdout, ensure_ascii=False)
+        json.dump({**as_json(reports, args.examples), "load": load}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print(table(reports))
+        print(
+            f"loading the bundle: {load['load_s']:.2f} s for {load['procedures']} procedures, "
+            f"{load['ratio']:.1f}x the time to gunzip and json.loads it ({load['baseline_s']:.2f} s)"
+        )
         for name, report in reports.items():
             for outcome in [o for o in report.outcomes if not o.agreed][: args.examples]:
                 print(f"{name} {outcome.code} [{outcome.kind}] {outcome.detail}")
     return 0
+
+
+def load_benchmark(repeat: int = 3) -> dict:
+    """Best-of-``repeat`` time to load the bundled catalogue, against the bare gunzip + json.loads of
+    the same file measured in the same run (target: under 1 s on the 2-core reference box)."""
+    import gzip
+    import time
+
+    from knowledge.catalogue import load_catalogue
+    from knowledge.paths import BUNDLED_CATALOGUE
+
+    def best(action) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    raw = BUNDLED_CATALOGUE.read_bytes()
+    baseline = best(lambda: [json.loads(line) for line in gzip.decompress(raw).splitlines()])
+    loaded = best(lambda: load_catalogue(BUNDLED_CATALOGUE))
+    return {
+        "procedures": len(load_catalogue(BUNDLED_CATALOGUE)),
+        "load_s": round(loaded, 3),
+        "baseline_s": round(baseline, 3),
+        "ratio": round(loaded / baseline, 2),
+    }
 
 
 def measure(crawl_file, portal_dir) -> dict[str, FieldReport]:
