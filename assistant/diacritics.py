@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import pickle
 import re
 from collections import Counter, defaultdict
@@ -83,16 +84,29 @@ class DiacriticRestorer:
         from knowledge.paths import build_dir
 
         catalogue = default_catalogue()
-        key = hashlib.sha256(
-            f"{MODEL_VERSION}:{catalogue.fingerprint}:".encode() + PHRASES_FILE.read_bytes()
-        ).hexdigest()[:16]
-        path = build_dir() / f"diacritics-{key}.pkl"
-        if path.is_file():
+        settings = (
+            MODEL_VERSION,
+            PHRASE_WEIGHT,
+            DISCOUNT,
+            MAX_FORMS,
+            MIN_FORM_SHARE,
+            UNMARKED_RUN,
+            MIN_TRIGRAM_COUNT,
+        )
+        key = hashlib.sha256(f"{settings}:{catalogue.fingerprint}:".encode() + PHRASES_FILE.read_bytes())
+        path = build_dir() / f"diacritics-{key.hexdigest()[:16]}.pkl"
+        try:
             with path.open("rb") as handle:
-                return pickle.load(handle)
+                restorer = pickle.load(handle)
+            if isinstance(restorer, cls):
+                return restorer
+        except FileNotFoundError:
+            pass
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError) as exc:
+            log.warning("diacritic restorer cache %s is unreadable (%s): training again", path, exc)
         log.info("training the diacritic restorer on %d procedures -> %s", len(catalogue), path)
         restorer = cls.train(catalogue_sentences(catalogue))
-        partial = path.with_suffix(".tmp")
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # parallel test workers may race
         with partial.open("wb") as handle:
             pickle.dump(restorer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)
