@@ -16,12 +16,13 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+import eval.docgen
 from api.cli import main
 from eval.docgen.canvas import CARD_SIZE
 from eval.docgen.content import qr_payload, truth_fields
 from eval.docgen.degrade import degrade
 from eval.docgen.generate import card_for, generate
-from eval.docgen.identity import ISSUE_WINDOWS, RENEWAL_AGES, card_expiry, id_number, make_card
+from eval.docgen.identity import ISSUE_WINDOWS, RENEWAL_AGES, add_years, card_expiry, id_number, make_card
 from eval.docgen.kinds import CARD_KIND, DOCUMENT_TYPES
 from eval.docgen.mrz import mrz_name, td1, td1_composite_check, td3, with_check
 from knowledge.text import clean, fold
@@ -118,6 +119,21 @@ def test_card_expiry_follows_the_renewal_ages(issued, expected):
     assert card_expiry(date(1990, 1, 1), issued) == expected
 
 
+def test_place_lists_name_every_unit_with_its_kind():
+    places = json.loads(
+        (Path(eval.docgen.__file__).parent / "data" / "places.json").read_text(encoding="utf-8")
+    )
+    codes = [p["code"] for p in places["provinces_before_2025"]]
+    assert len(set(codes)) == len(codes) and all(re.fullmatch(r"\d{3}", c) for c in codes)
+    for province in places["provinces_before_2025"]:
+        for district, wards in province["districts"].items():
+            assert district.startswith(("Quận", "Huyện", "Thị xã", "Thành phố")), district
+            assert wards and all(w.startswith(("Phường", "Xã", "Thị trấn")) for w in wards), district
+    for province in places["provinces_from_2025"]:
+        assert province["name"].startswith(("Tỉnh", "Thành phố"))
+        assert province["wards"] and all(w.startswith(("Phường", "Xã")) for w in province["wards"])
+
+
 @pytest.fixture(scope="module")
 def many_cards():
     rng = random.Random(7)
@@ -144,18 +160,13 @@ def test_card_dates_are_consistent(many_cards):
             assert card.date_of_expiry > card.date_of_issue
             assert re.fullmatch(r"[A-Z]\d{7}", card.passport_number)
             continue
-        assert card.date_of_issue >= card.person.date_of_birth.replace(
-            year=card.person.date_of_birth.year + 14
-        )
+        born = card.person.date_of_birth
+        assert card.date_of_issue >= add_years(born, 14)
         if card.date_of_expiry is None:
-            assert card.date_of_issue.year - card.person.date_of_birth.year >= 57
+            assert card.date_of_issue >= add_years(born, 58)
         else:
-            age = card.date_of_expiry.year - card.person.date_of_birth.year
-            assert age in RENEWAL_AGES
-            assert (card.date_of_expiry.month, card.date_of_expiry.day) == (
-                card.person.date_of_birth.month,
-                card.person.date_of_birth.day,
-            ) or card.person.date_of_birth.day == 29
+            assert card.date_of_expiry in {add_years(born, age) for age in RENEWAL_AGES}
+            assert card.date_of_expiry > card.date_of_issue
 
 
 def test_addresses_use_two_tier_units_only_after_the_merger(many_cards):
