@@ -115,11 +115,28 @@ def _matches(tokens: list[str]) -> list[_Match]:
                 ):
                     best = _Match(name, i, i + len(label))
         if best:
+            best.end = _english_part(tokens, best)
             found.append(best)
             i = best.end
         else:
             i += 1
     return _merge_bilingual(found, tokens)
+
+
+def _english_part(tokens: list[str], match: _Match) -> int:
+    """Where a label ends once its other-language half is included even with one word misread
+    (``Nơi sinh / Place of bắrthc``): a multi-word label of the same field right after it, all but
+    one word matching."""
+    start = match.end
+    while start < len(tokens) and not tokens[start]:
+        start += 1
+    for label in LABELS[match.field]:
+        window = tokens[start : start + len(label)]
+        if len(label) >= 3 and len(window) == len(label):
+            hits = sum(_close(token, word) for token, word in zip(window, label, strict=True))
+            if hits >= len(label) - 1 and _close(window[0], label[0]):
+                return start + len(label)
+    return match.end
 
 
 def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
