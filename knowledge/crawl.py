@@ -66,7 +66,7 @@ _AMOUNT = re.compile(rf"(\d{{1,3}}(?:[.,]\d{{3}})+|\d+){_CURRENCY}")
 # A time whose unit was lost runs into the amount that follows: "Trực tuyến1100 VNĐ" is 1 + 100 VNĐ.
 _GLUED_TIME_AND_AMOUNT = re.compile(rf"(\d[\d.,]*){_CURRENCY}")
 _WELL_FORMED_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3}(?:\1\d{3})*)?|[1-9]\d*")
-_FREE = re.compile(r"Miễn phí|Không thu phí|Không thu")
+_FREE = re.compile(r"Miễn phí|Không thu(?: phí)?")
 # A time in words runs until the fee cell that follows it.
 _FEE_START = re.compile(rf"Miễn phí|{re.escape(NO_INFORMATION)}|\d[\d.,]*{_CURRENCY}")
 _LONGEST_TIME_TEXT = 300
@@ -358,7 +358,9 @@ def procedure_from_crawl(record: Any) -> Procedure:
     record = scrub(record)
     if not isinstance(record, dict):
         raise MalformedRecord("line is not a JSON object")
-    code, name = clean(record.get("ma_thu_tuc")), clean(record.get("ten_thu_tuc"))
+    code, name = (
+        clean(v) if isinstance(v, str) else "" for v in (record.get("ma_thu_tuc"), record.get("ten_thu_tuc"))
+    )
     if not code or not name:
         raise MalformedRecord("missing ma_thu_tuc or ten_thu_tuc")
     try:

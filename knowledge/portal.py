@@ -66,7 +66,7 @@ def procedure_from_portal(record: Any) -> Procedure:
     record = scrub(record)
     if not isinstance(record, dict):
         raise MalformedRecord("record is not a JSON object")
-    code, name = clean(record.get("code")), clean(record.get("name"))
+    code, name = (clean(v) if isinstance(v, str) else "" for v in (record.get("code"), record.get("name")))
     if not code or not name:
         raise MalformedRecord("missing code or name")
     try:

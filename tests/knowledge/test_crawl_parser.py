@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from knowledge.crawl import (
     parse_channels,
     parse_documents,
@@ -13,6 +15,7 @@ from knowledge.crawl import (
     split_time_and_amount,
 )
 from knowledge.schema import Channel, FeeKind, TimeUnit
+from knowledge.values import MalformedRecord
 
 HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 
@@ -217,6 +220,15 @@ def test_record_is_nfc_with_steps_in_order_and_no_information_empty():
     assert procedure.conditions == ""
     assert procedure.ministry == "Bộ Công an"
     assert "channels" in procedure.provenance.parsed_fields
+
+
+def test_a_record_of_the_wrong_shape_is_refused_with_a_reason():
+    with pytest.raises(MalformedRecord, match="missing ma_thu_tuc"):
+        procedure_from_crawl({"ma_thu_tuc": 1001456, "ten_thu_tuc": "x"})
+    with pytest.raises(MalformedRecord, match="unexpected structure"):
+        procedure_from_crawl({"ma_thu_tuc": "1.001456", "ten_thu_tuc": "x", "cap_thuc_hien": ["Cấp tỉnh"]})
+    with pytest.raises(MalformedRecord, match="not a JSON object"):
+        procedure_from_crawl(["1.001456"])
 
 
 def test_invisible_characters_are_dropped():

@@ -74,6 +74,8 @@ def test_levels_channels_and_documents_are_mapped():
     [
         ([], "not a JSON object"),
         (record(code=""), "missing code or name"),
+        (record(code=1001456), "missing code or name"),
+        (record(categoriesDetails=[{"name": 42}]), "unexpected structure"),
         (record(code="1001456"), "invalid value at code"),
         (record(executionMethods=[{"submissionMethod": "FAX"}]), "unknown submissionMethod"),
         (record(executionCases="none"), "executionCases is not a list"),
