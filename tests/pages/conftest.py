@@ -3,17 +3,20 @@ throwaway database, driven by Debian's Chromium through Playwright. Screenshots 
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,6 +53,7 @@ class Service:
     url: str
     health: dict
     startup_log: str  # the service's output up to the moment it was ready
+    portal_origin: str  # another origin the service admits for the widget (CORS allow-list)
 
     def helpdesk_ready(self) -> None:
         """Fail (not skip) a chat test when the helpdesk did not load: the pages need it."""
@@ -79,15 +83,20 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     must hold the STAFF and ADMIN accounts)."""
     running = os.environ.get("MOTCUA_PAGES_URL")
     if running:
-        yield Service(running.rstrip("/"), _health(running.rstrip("/")) or {}, "(external service)")
+        url = running.rstrip("/")
+        yield Service(
+            url, _health(url) or {}, "(external service)", os.environ.get("MOTCUA_PAGES_PORTAL", "")
+        )
         return
     data = tmp_path_factory.mktemp("service")
+    portal_origin = f"http://127.0.0.1:{_free_port()}"
     env = {
         **os.environ,
         "MOTCUA_DATA_DIR": str(data),
         "DATABASE_URL": f"sqlite:///{data / 'motcua.db'}",
         "MOTCUA_RATE_PER_MINUTE": "600",
         "MOTCUA_RATE_BURST": "200",
+        "MOTCUA_CORS_ORIGINS": json.dumps([portal_origin]),
     }
     for account in (STAFF, ADMIN):
         subprocess.run(
@@ -115,7 +124,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             time.sleep(0.5)
         if not health:
             pytest.fail(f"motcua serve did not start; see {log}:\n{log.read_text()[-2000:]}")
-        yield Service(url, health, log.read_text(errors="replace"))
+        yield Service(url, health, log.read_text(errors="replace"), portal_origin)
     finally:
         process.terminate()
         try:
@@ -160,6 +169,34 @@ def open_page(browser, service):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def portal(service) -> Iterator[str]:
+    """A stand-in provincial portal on another loopback origin (service.portal_origin), whose page
+    embeds the widget with the one-line script tag pointing at the service."""
+    page = (
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Portal</title></head>"
+        f"<body><h1>Cổng Dịch vụ công</h1><script src='{service.url}/widget.js' data-lang='auto'></script>"
+        "</body></html>"
+    ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    if not service.portal_origin:
+        pytest.skip("no portal origin for an external service (set MOTCUA_PAGES_PORTAL)")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", urlsplit(service.portal_origin).port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield service.portal_origin
+    server.shutdown()
 
 
 @pytest.fixture

@@ -89,3 +89,12 @@ def test_a_handoff_shows_the_way_to_staff(open_page, service):
     answer.locator(".handoff .staff-button").click()
     info = page.wait_for_selector("#motcua-widget .staff-info:not([hidden])")
     assert "1900 0000" in info.inner_text()  # the host page's data-staff-phone
+
+
+def test_one_script_tag_embeds_the_widget_on_another_site(open_page, portal, service):
+    page = open_page(f"{portal}/thu-tuc.html", "desktop")
+    page.click("#motcua-widget .bubble")  # module and stylesheet came from the service's origin
+    assert page.locator("#motcua-widget .bubble").evaluate("b => getComputedStyle(b).position") == "fixed"
+    service.helpdesk_ready()
+    answer = ask(page, "Làm hộ chiếu cần giấy tờ gì?")  # a cross-origin call the CORS allow-list admits
+    assert answer.get_attribute("data-status") == "answer"
