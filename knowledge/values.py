@@ -38,6 +38,9 @@ class MalformedRecord(ValueError):
     """A source record that cannot become a procedure; the message is the reason."""
 
 
+# No fee in Vietnam's schedules is below 1,000 đồng; a smaller "VND" amount is a unit slip.
+SMALLEST_FEE_VND = 1000
+
 _FREE_WORDING = re.compile(r"^\W*(?:dong\W*)?(?:mien|khong)\b")
 
 
@@ -69,14 +72,16 @@ def fee(amount: int | None, description: str = "", currency: str = "VND") -> Fee
     A zero amount is free only when the wording says so (or says nothing): the portal also writes 0
     (shown as "Miễn phí") when the amount is left to the province ("Mức lệ phí cụ thể do Hội đồng nhân
     dân tỉnh ... quyết định"), and then the amount is unknown, not zero. An amount in another currency
-    (USD) is no VND amount: it stays in the description.
+    (USD) is no VND amount: it stays in the description. So does an amount under SMALLEST_FEE_VND: the
+    portal sometimes publishes thousands ("20" for "20.000 vnđ /tờ khai") or dollars ("155" for "155
+    USD/thẻ") as VND, and which one it meant is not for us to guess.
     """
     description = clean(description)
     if currency.upper() not in ("VND", "VNĐ", "VIỆT NAM ĐỒNG"):
         if amount is not None and currency.upper() not in description.upper():
             description = clean(f"{amount} {currency.upper()} {description}")
         return Fee(kind=FeeKind.FEE, amount_vnd=None, description=description)
-    if amount is None or amount < 0:
+    if amount is None or amount < 0 or 0 < amount < SMALLEST_FEE_VND:
         return Fee(kind=FeeKind.FEE, amount_vnd=None, description=description)
     if amount > 0:
         return Fee(kind=FeeKind.FEE, amount_vnd=amount, description=description)

@@ -60,10 +60,10 @@ def test_no_information_means_unknown_time_and_no_fee():
 
 
 def test_a_time_glued_to_an_amount_is_cut_only_when_one_reading_is_possible():
-    # "1100 VNĐ": 1 (unit lost) + 100 VNĐ, the only cut that leaves a well-formed amount.
-    (channel,) = parse_channels(HEADER + "Trực tuyến1100 VNĐ(Phí công bố nội dung: 100.000 đồng/lần)")
+    # "140,000": 1 (unit lost) + 40,000, the only cut that leaves a well-formed amount.
+    (channel,) = parse_channels(HEADER + "Trực tuyến140,000 Việt Nam Đồng (- Xe ô tô từ 10 chỗ trở lên)")
     assert (channel.time.value, channel.time.unit) == (1, None)
-    assert channel.fees[0].amount_vnd == 100
+    assert channel.fees[0].amount_vnd == 40000
     # "125 VNĐ": 1 + 25 or 12 + 5, and the description names neither: both stay unknown.
     (ambiguous,) = parse_channels(HEADER + "Trực tiếp125 VNĐ(- Lệ phí đăng ký doanh nghiệp)")
     assert ambiguous.time.value is None
@@ -72,6 +72,7 @@ def test_a_time_glued_to_an_amount_is_cut_only_when_one_reading_is_possible():
 
 def test_time_and_amount_cut_uses_the_fee_description_as_evidence():
     assert split_time_and_amount("120,000", "") == ("1", "20,000")
+    assert split_time_and_amount("1100", "") == ("1", "100")
     assert split_time_and_amount("125", "lệ phí 25.000 đồng") == ("1", "25")
     assert split_time_and_amount("125", "") is None
 

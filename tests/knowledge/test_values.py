@@ -23,6 +23,12 @@ def test_zero_with_an_amount_left_to_the_province_is_unknown():
     assert (charged.kind, charged.amount_vnd) == (FeeKind.FEE, None)
 
 
+def test_an_amount_below_any_real_fee_is_a_unit_slip_and_unknown():
+    slip = fee(20, "20.000 vnđ /tờ khai")
+    assert (slip.kind, slip.amount_vnd, slip.description) == (FeeKind.FEE, None, "20.000 vnđ /tờ khai")
+    assert fee(1000, "").amount_vnd == 1000
+
+
 def test_a_foreign_currency_amount_stays_in_the_description():
     usd = fee(10, "/bản", "USD")
     assert usd.amount_vnd is None
