@@ -8,7 +8,7 @@ three or more words without a single mark are left out: the catalogue has file n
 ("TK de nghi cap GP"), whose "right answer" would be the wrong one.
 
 In the same run: the baseline of leaving the text bare, pyvi's restorer when pyvi is installed, a
-small set of citizen-style questions (not in the training phrases), and the time per question.
+small set of citizen-style questions written apart from the training phrases, and the time per question.
 """
 
 from __future__ import annotations
@@ -32,51 +32,49 @@ _WORD = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
-# Questions as citizens type them (bare) with their spelling; none is in the training phrases.
-CITIZEN_QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("lam lai can cuoc bi mat o dau", "làm lại căn cước bị mất ở đâu"),
-    ("toi bi mat so do thi phai lam gi", "tôi bị mất sổ đỏ thì phải làm gì"),
-    ("xin cap lai bang lai xe bi mat", "xin cấp lại bằng lái xe bị mất"),
-    ("dang ky ket hon can nhung giay to gi", "đăng ký kết hôn cần những giấy tờ gì"),
-    ("lam giay khai sinh cho con mat bao lau", "làm giấy khai sinh cho con mất bao lâu"),
-    ("le phi lam ho chieu la bao nhieu", "lệ phí làm hộ chiếu là bao nhiêu"),
-    ("nop ho so dang ky thuong tru o dau", "nộp hồ sơ đăng ký thường trú ở đâu"),
-    ("co the dang ky tam tru online khong", "có thể đăng ký tạm trú online không"),
-    ("thu tuc sang ten so do nhu the nao", "thủ tục sang tên sổ đỏ như thế nào"),
-    ("em muon xin giay xac nhan tinh trang hon nhan", "em muốn xin giấy xác nhận tình trạng hôn nhân"),
-    ("cho hoi lam phieu ly lich tu phap o dau", "cho hỏi làm phiếu lý lịch tư pháp ở đâu"),
-    ("bo toi mat roi can lam giay chung tu", "bố tôi mất rồi cần làm giấy chứng tử"),
-    (
-        "toi muon mo quan an thi dang ky kinh doanh the nao",
-        "tôi muốn mở quán ăn thì đăng ký kinh doanh thế nào",
-    ),
-    ("xin giay phep xay dung nha o mat may ngay", "xin giấy phép xây dựng nhà ở mất mấy ngày"),
-    ("doi bang lai xe may sang the pet", "đổi bằng lái xe máy sang thẻ pet"),
-    ("chuyen noi nhan luong huu sang tinh khac", "chuyển nơi nhận lương hưu sang tỉnh khác"),
-    ("nhan con nuoi can dieu kien gi", "nhận con nuôi cần điều kiện gì"),
-    ("cap ban sao trich luc khai sinh", "cấp bản sao trích lục khai sinh"),
-    ("chung thuc ban sao giay to o uy ban xa", "chứng thực bản sao giấy tờ ở ủy ban xã"),
-    ("tach thua dat de chia cho con", "tách thửa đất để chia cho con"),
-    ("mua dat roi muon sang ten thi nop ho so o dau", "mua đất rồi muốn sang tên thì nộp hồ sơ ở đâu"),
-    ("the can cuoc het han phai doi khong", "thẻ căn cước hết hạn phải đổi không"),
-    ("lam the can cuoc cho tre em duoi sau tuoi", "làm thẻ căn cước cho trẻ em dưới sáu tuổi"),
-    ("mat giay dang ky xe may thi lam lai the nao", "mất giấy đăng ký xe máy thì làm lại thế nào"),
-    ("dang ky thanh lap cong ty trach nhiem huu han", "đăng ký thành lập công ty trách nhiệm hữu hạn"),
-    ("huong tro cap that nghiep can nhung gi", "hưởng trợ cấp thất nghiệp cần những gì"),
-    ("khai bao tam vang cho nguoi di lam xa", "khai báo tạm vắng cho người đi làm xa"),
-    ("cap doi giay chung nhan quyen su dung dat", "cấp đổi giấy chứng nhận quyền sử dụng đất"),
-    ("dang ky khai sinh cho con sinh o nuoc ngoai", "đăng ký khai sinh cho con sinh ở nước ngoài"),
-    ("ket hon voi nguoi nuoc ngoai can giay to gi", "kết hôn với người nước ngoài cần giấy tờ gì"),
-    ("ho chieu het han thi lam lai o dau", "hộ chiếu hết hạn thì làm lại ở đâu"),
-    ("lam ho chieu cho con nho can bo me di cung khong", "làm hộ chiếu cho con nhỏ cần bố mẹ đi cùng không"),
-    ("cap giay phep lao dong cho nguoi nuoc ngoai", "cấp giấy phép lao động cho người nước ngoài"),
-    ("xin tro cap cho nguoi khuyet tat", "xin trợ cấp cho người khuyết tật"),
-    ("dang ky xe o to moi mua", "đăng ký xe ô tô mới mua"),
-    ("thay doi ho ten cho con duoc khong", "thay đổi họ tên cho con được không"),
-    ("gia han giay phep lai xe", "gia hạn giấy phép lái xe"),
-    ("nop phat vi pham giao thong o dau", "nộp phạt vi phạm giao thông ở đâu"),
-    ("cap so bao hiem xa hoi bi mat", "cấp sổ bảo hiểm xã hội bị mất"),
-    ("the bao hiem y te bi hong thi doi o dau", "thẻ bảo hiểm y tế bị hỏng thì đổi ở đâu"),
+# Questions as citizens would type them, with marks (the evaluation strips them). Written after the
+# training phrases and never used to tune them: wording the restorer has not been shown.
+CITIZEN_QUESTIONS: tuple[str, ...] = (
+    "Chị tôi sống ở Đức muốn làm lại giấy khai sinh thì nhờ ai nộp hộ được?",
+    "Con tôi học lớp một cần bản sao giấy khai sinh, xin ở phường nào?",
+    "Ông nội mất năm ngoái mà chưa làm khai tử, giờ làm có bị phạt không?",
+    "Tôi muốn đăng ký nhãn hiệu cho sản phẩm bánh của gia đình thì làm ở đâu?",
+    "Xe tải nhà tôi hết hạn kiểm định, đi đăng kiểm cần mang giấy gì?",
+    "Nhà hàng xóm xây lấn sang đất nhà tôi thì báo cho ai?",
+    "Bằng lái xe máy của tôi làm từ năm 2005 bằng giấy bìa, có phải đổi không?",
+    "Tôi làm mất giấy hẹn trả kết quả thì có lấy được hộ chiếu không?",
+    "Em đang mang thai, muốn biết thủ tục hưởng chế độ thai sản khi sinh con.",
+    "Con tôi mười bốn tuổi đã làm căn cước được chưa?",
+    "Hộ kinh doanh có cần đăng ký mã số thuế riêng không?",
+    "Tôi muốn chuyển mục đích sử dụng từ đất trồng lúa sang đất ở được không?",
+    "Mẹ tôi là người có công, được hưởng trợ cấp hàng tháng thì làm hồ sơ ở đâu?",
+    "Cần giấy xác nhận cư trú để nộp cho trường học thì xin ở đâu?",
+    "Tôi muốn xin cấp lại sổ bảo hiểm xã hội vì bị mối ăn mất mấy trang.",
+    "Giấy phép lái xe quốc tế có thời hạn bao lâu?",
+    "Chồng tôi đi làm xa mười năm không liên lạc, tôi muốn ly hôn đơn phương thì nộp ở đâu?",
+    "Đăng ký tạm trú cho người giúp việc ở cùng nhà có mất phí không?",
+    "Công ty tôi muốn thay đổi người đại diện theo pháp luật thì hồ sơ gồm gì?",
+    "Tôi là người nước ngoài, muốn gia hạn thị thực thì nộp hồ sơ ở đâu?",
+    "Nhà tôi ở trong hẻm nhỏ, xin số nhà thì đến đâu?",
+    "Tôi muốn đổi tên đệm trong giấy khai sinh cho con có được không?",
+    "Thủ tục hưởng bảo hiểm thất nghiệp mất bao nhiêu ngày thì nhận được tiền?",
+    "Muốn nuôi chó mèo trong chung cư có phải đăng ký không?",
+    "Tôi cần trích lục bản đồ địa chính thửa đất nhà mình thì xin ở đâu?",
+    "Bố tôi muốn làm di chúc để lại đất cho các con thì công chứng ở đâu?",
+    "Học sinh chuyển trường từ tỉnh khác về thì cần những giấy tờ gì?",
+    "Mở phòng khám nha khoa tư nhân thì cần giấy phép gì?",
+    "Tôi bị trộm mất xe máy, báo mất và xin cấp lại giấy đăng ký thế nào?",
+    "Đăng ký kết hôn xong bao lâu thì nhận được giấy chứng nhận?",
+    "Tôi muốn làm thẻ căn cước cho bố đang nằm viện, cán bộ có đến tận nơi không?",
+    "Làm lại sổ hộ nghèo bị thất lạc thì cần gì?",
+    "Cho tôi hỏi mức phạt khi chậm đăng ký khai sinh cho con là bao nhiêu?",
+    "Đất nhà tôi bị thu hồi làm đường, muốn khiếu nại về giá đền bù thì gửi đơn ở đâu?",
+    "Tôi muốn xin giấy phép biểu diễn ca nhạc ở quán cà phê.",
+    "Người nước ngoài mua nhà ở Việt Nam có được cấp sổ hồng không?",
+    "Có thể nộp hồ sơ cấp phiếu lý lịch tư pháp qua bưu điện không?",
+    "Muốn khắc con dấu mới cho công ty thì làm thủ tục gì?",
+    "Tôi sắp sinh con thứ ba, có bị phạt gì không?",
+    "Sửa chữa nhà không thay đổi kết cấu thì có cần xin phép xây dựng không?",
 )
 
 
@@ -155,8 +153,7 @@ def run(args: argparse.Namespace) -> int:
     if pyvi is not None:
         methods["pyvi"] = pyvi
     catalogue_scores = {name: _score(method, runs) for name, method in methods.items()}
-    citizen = [gold for _bare, gold in CITIZEN_QUESTIONS]
-    citizen_scores = {name: _score(method, citizen) for name, method in methods.items()}
+    citizen_scores = {name: _score(method, CITIZEN_QUESTIONS) for name, method in methods.items()}
     asked = _question_set(args.questions)
     asked_scores = {name: _score(method, asked) for name, method in methods.items()}
     twenty_words = [" ".join(run.split()[:20]) for run in runs if len(run.split()) >= 20][:LATENCY_INPUTS]
