@@ -239,7 +239,7 @@ def _fees(code, channel, parsed, given, row: str) -> Outcome:
         return Outcome(code, False, detail, PARSER)
     if {a for a in given_amounts if a} - set(shown):
         return Outcome(code, False, detail + " (the page shows other amounts)", SOURCE)
-    return Outcome(code, False, detail + " (free vs amount left to the province: wording differs)", SOURCE)
+    return Outcome(code, False, detail + " (free, unstated or missing fee: the wording differs)", SOURCE)
 
 
 def _forms(code, parsed_forms, given_forms, documents_text: str) -> Outcome:
