@@ -3,6 +3,7 @@ image, edit, approve and download — the review itself done from the keyboard o
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -23,18 +24,29 @@ def test_staff_page_asks_for_sign_in_and_refuses_a_wrong_password(open_page):
     alert = page.wait_for_selector("#signin [role=alert]:not([hidden])")
     assert alert.inner_text() == "Sai tên đăng nhập hoặc mật khẩu."
     assert page.is_hidden("#workspace")
+    page.select_option("#lang", "th")
+    assert page.locator("label[for=username]").inner_text() == "ชื่อผู้ใช้"
+    assert page.locator("h1").inner_text() == "รับเรื่อง — ตรวจแบบฟอร์มที่กรอกไว้"
 
 
 @pytest.mark.slow
-def test_upload_review_edit_approve_download_with_the_keyboard(open_page, sign_in, shot, repo):
+def test_drop_review_edit_approve_download_with_the_keyboard(open_page, sign_in, shot, repo):
     page = open_page("/staff", "desktop")
     sign_in(page, "staff")
     page.select_option("#upload-form", "TK01")
 
-    # The drop zone is a keyboard-reachable button (Enter opens the file chooser); the test hands the
-    # scan to its file input directly.
+    # The scan is dropped on the drop zone (which is also a keyboard button opening the file chooser).
     assert page.get_attribute("#drop", "role") == "button" and page.get_attribute("#drop", "tabindex") == "0"
-    page.set_input_files("#files", str(repo / CARD))
+    dropped = page.evaluate_handle(
+        """(b64) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], "cccd-front.jpg", { type: "image/jpeg" }));
+            return transfer;
+        }""",
+        base64.b64encode((repo / CARD).read_bytes()).decode(),
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
     page.wait_for_selector("#review:not([hidden]), #job-status.failed", timeout=180_000)
     assert page.is_visible("#review"), page.locator("#job-status").inner_text()
 

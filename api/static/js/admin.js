@@ -106,11 +106,7 @@ async function render(a, periods) {
 }
 
 $("days").addEventListener("change", load);
-bindLanguageSelect($("lang"), (lang) => {
-  state.lang = lang;
-  load();
-});
-startSession({
+const session = startSession({
   lang: () => state.lang,
   onSignedIn: () => {
     state.signedIn = true;
@@ -120,4 +116,9 @@ startSession({
     state.signedIn = false;
     $("dashboard").hidden = true;
   },
+});
+bindLanguageSelect($("lang"), (lang) => {
+  state.lang = lang;
+  session.relabel();
+  load();
 });

@@ -63,8 +63,14 @@ export function startSession(hooks) {
     showForm();
   });
 
-  return api
+  api
     .me()
     .then(signedIn, showForm)
     .finally(() => (document.body.dataset.ready = "true"));
+  return {
+    /** Redraw the sign-in form in the current language, if it is showing. */
+    relabel() {
+      if (!section.hidden) showForm();
+    },
+  };
 }

@@ -142,6 +142,7 @@ function renderDocuments(documents) {
       if (url) {
         const img = h("img", { src: url, alt: doc.document_type });
         img.addEventListener("load", () => drawBoxes(svg, doc, img));
+        img.addEventListener("error", () => frame.remove()); // e.g. a PDF upload: no image to show
         frame.append(img, svg);
       }
       return h(
@@ -321,8 +322,9 @@ document.addEventListener("keydown", (event) => {
 
 // ---- start -----------------------------------------------------------------------------------
 
+const session = startSession({ lang: () => state.lang, onSignedIn: showWorkspace, onSignedOut: hideWorkspace });
 bindLanguageSelect($("lang"), (lang) => {
   state.lang = lang;
   if (state.draft) showDraft(state.draft);
+  session.relabel();
 });
-startSession({ lang: () => state.lang, onSignedIn: showWorkspace, onSignedOut: hideWorkspace });
