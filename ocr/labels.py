@@ -184,7 +184,7 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             label_box = union([w.box for w in words[match.start : match.end]])
             right = words[following.start].box[0] if following else 10**9
             span = (label_box[0], label_box[0] + label_box[2], right)
-            value = _value_words(words[match.end : stop], entry.tokens[match.end : stop])
+            value = _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
             if not value:
                 value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
             elif match.field in MULTILINE:
@@ -192,6 +192,18 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             if value:
                 values[match.field] = LabelledValue(match.field, value)
     return values
+
+
+def _same_line_run(words: list[Word], tokens: list[str], start: int, stop: int):
+    """The words right after a label on its line, up to the next label or a column gap (Tesseract
+    joins text of two columns into one line: the left column's label and the right one's value)."""
+    end = start
+    while end < stop:
+        reference = words[end - 1].box if end > start else words[start - 1].box
+        if words[end].box[0] - (reference[0] + reference[2]) > 3 * max(reference[3], 10):
+            break
+        end += 1
+    return words[start:end], tokens[start:end]
 
 
 def _column_run(words: list[Word], tokens: list[str], left: int, label_right: int, right: int):
@@ -224,9 +236,12 @@ def _below(
         if words:
             runs.append((min(w.box[1] for w in words), words, tokens))
     taken: list[Word] = []
+    label_height = anchor[3]
     for top, words, tokens in sorted(runs, key=lambda run: run[0]):
         if top - (anchor[1] + anchor[3]) > 1.6 * anchor[3]:
             break  # too far below to be this label's value
+        if max(w.box[3] for w in words) < 0.6 * label_height:
+            continue  # specks of the background pattern, not text
         box = union([w.box for w in words])
         matches = _matches(tokens)
         if matches:

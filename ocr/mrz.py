@@ -136,7 +136,8 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
         number = _digits(number)
     number, number_ok = _alnum_with_check(number, l1[14])
     l1 = l1[:5] + number + _digits(l1[14]) + optional
-    l2 = _digits(l2[:7]) + l2[7] + _digits(l2[8:15]) + _letters(l2[15:18]) + l2[18:29] + _digits(l2[29])
+    optional_2 = "<" * 11 if l1[2:5] == "VNM" else l2[18:29]  # empty on Vietnamese cards
+    l2 = _digits(l2[:7]) + l2[7] + _digits(l2[8:15]) + _letters(l2[15:18]) + optional_2 + _digits(l2[29])
     checks = {
         "document_number": number_ok,
         "birth_date": _check(l2[0:6], l2[6]),
@@ -172,6 +173,13 @@ def parse_td3(lines: Sequence[str]) -> Mrz:
     """Parse a 2 x 44 TD3 zone (passports)."""
     l1, l2 = (line.ljust(44, "<")[:44] for line in lines)
     l1 = _letters(l1)
+    issuer = _letters(l2[10:13])
+    if (
+        l1[2:5] != issuer
+        and issuer.isalpha()
+        and any(l1[2:4] == issuer[:k] + issuer[k + 1 :] for k in range(3))
+    ):  # a letter of the issuer dropped: the name would lose its first letter
+        l1 = (l1[:2] + issuer + l1[4:])[:44]
     number, number_ok = _alnum_with_check(l2[0:9], l2[9])
     l2 = (
         number + _digits(l2[9]) + _letters(l2[10:13]) + _digits(l2[13:20]) + l2[20]

@@ -131,10 +131,13 @@ def restore_name(name: str | None) -> str | None:
 
 
 def _split_prefix(part: str) -> tuple[str, str]:
-    """("Phường", "Phúc Xá") from "Phuong Phuc Xa": the unit prefix restored, and the name."""
-    folded = fold(part)
+    """("Phường", "Phúc Xá") from "Phuong Phuc Xa": a unit prefix read exactly or without any marks
+    (so the ward "Phương Liệt" is not taken for "Phường Liệt")."""
     for prefix in _PREFIXES:
-        if folded.startswith(fold(prefix) + " "):
+        head = part[: len(prefix)]
+        if part[len(prefix) : len(prefix) + 1] != " ":
+            continue
+        if head.lower() == prefix or (head.lower() == fold(head) and fold(head) == fold(prefix)):
             return prefix.capitalize(), part[len(prefix) + 1 :]
     return "", part
 
