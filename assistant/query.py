@@ -1,0 +1,58 @@
+"""The question as retrieval sees it: normalized, its language, marks restored, everyday words expanded.
+
+``understand`` chains the language engineer's stages (normalize -> language -> diacritics -> intent)
+with the lexicon; every later stage reads the resulting ``Query``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.diacritics import DiacriticRestorer
+from assistant.intent import detect_intent
+from assistant.language import detect_language
+from assistant.lexicon import Lexicon, spell_out, words
+from assistant.normalize import normalize
+from assistant.schema import Intent, Language
+from knowledge.text import has_vietnamese_marks
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # the normalized question
+    language: Language
+    intent: Intent
+    restored: str  # Vietnamese typed without marks, with its marks restored; otherwise ``text``
+    terms: tuple[str, ...]  # catalogue wording the question's everyday phrases map to
+
+    def lexical_words(self, stopwords: frozenset[str]) -> list[str]:
+        """Folded topic words of a Vietnamese question (question words removed); none for en/th."""
+        if self.language != "vi":
+            return []
+        padded = " " + " ".join(words(spell_out(self.text))) + " "
+        for phrase in sorted((s for s in stopwords if " " in s), key=len, reverse=True):
+            padded = padded.replace(f" {phrase} ", " ")
+        return [w for w in padded.split() if w not in stopwords]
+
+    @property
+    def dense_text(self) -> str:
+        """What is embedded: the question (marks restored) followed by the catalogue terms it maps to."""
+        if not self.terms:
+            return self.restored
+        return f"{self.restored} ({'; '.join(self.terms)})"
+
+
+def understand(question: str, restorer: DiacriticRestorer, lexicon: Lexicon) -> Query:
+    """Raise ``QuestionTooLong`` / ``EmptyQuestion`` (assistant.normalize) for unusable input."""
+    text = normalize(question)
+    language = detect_language(text)
+    restored = text
+    if language == "vi" and not has_vietnamese_marks(text):
+        restored = restorer.restore(text)
+    return Query(
+        text=text,
+        language=language,
+        intent=detect_intent(text, language),
+        restored=restored,
+        terms=lexicon.expand(text, language),
+    )

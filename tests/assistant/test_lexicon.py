@@ -1,0 +1,40 @@
+from assistant.lexicon import Lexicon, default_lexicon, spell_out
+
+LEXICON = Lexicon.from_json(
+    {
+        "stopwords": {"vi": ["bao nhiêu", "ở đâu"]},
+        "vi": [{"say": ["sổ đỏ", "bìa đỏ"], "means": "giấy chứng nhận quyền sử dụng đất"}],
+        "en": [{"say": ["land title"], "means": "giấy chứng nhận quyền sử dụng đất"}],
+        "th": [{"say": ["โฉนดที่ดิน"], "means": "giấy chứng nhận quyền sử dụng đất"}],
+    }
+)
+
+
+def test_vietnamese_matches_with_and_without_marks_at_word_boundaries():
+    assert LEXICON.expand("Làm lại Sổ Đỏ ở đâu?", "vi") == ("giấy chứng nhận quyền sử dụng đất",)
+    assert LEXICON.expand("lam lai so do o dau", "vi") == ("giấy chứng nhận quyền sử dụng đất",)
+    assert LEXICON.expand("tổ sổ đỏm", "vi") == ()  # "so do" must be whole words
+
+
+def test_english_and_thai_phrases_map_to_vietnamese_catalogue_terms():
+    assert LEXICON.expand("How do I get a land title?", "en") == ("giấy chứng nhận quyền sử dụng đất",)
+    assert LEXICON.expand("ขอโฉนดที่ดินใหม่", "th") == ("giấy chứng nhận quyền sử dụng đất",)
+    assert LEXICON.expand("ขอโฉนดที่ดินใหม่", "en") == ()  # each language has its own phrases
+
+
+def test_stopwords_are_folded():
+    assert "bao nhieu" in LEXICON.stopwords and "o dau" in LEXICON.stopwords
+
+
+def test_phone_abbreviations_are_spelled_out():
+    assert spell_out("lam lai cccd dc ko") == "lam lai căn cước công dân được không"
+
+
+def test_bundled_lexicon_covers_everyday_situations():
+    lexicon = default_lexicon()
+    assert "cấp lại thẻ căn cước" in lexicon.expand("mat cccd thi lam lai o dau", "vi")
+    assert "đăng ký khai tử" in lexicon.expand("Bố tôi vừa qua đời, cần làm giấy tờ gì?", "vi")
+    assert "cấp lại giấy phép lái xe" in lexicon.expand("I lost my driver's license", "en")
+    assert "đăng ký kết hôn" in lexicon.expand("อยากจดทะเบียนสมรสกับคนเวียดนาม", "th")
+    # "mất" (to take, of time) must not read as a death or a loss
+    assert lexicon.expand("làm hộ chiếu mới mất bao lâu", "vi") == ("cấp hộ chiếu phổ thông ở trong nước",)
