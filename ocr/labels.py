@@ -152,8 +152,11 @@ def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
 
 
 def _value_words(words: list[Word], tokens: list[str]) -> list[Word]:
-    """Words with letters or digits (separators and specks read as ``@`` or ``'`` dropped)."""
-    return [w for w, t in zip(words, tokens, strict=True) if t]
+    """Words with letters or digits that Tesseract is not unsure of (separators and specks of the
+    background read as ``@``, ``'`` or a lone ``ấ`` are dropped)."""
+    return [
+        w for w, t in zip(words, tokens, strict=True) if t and w.confidence >= (0.5 if len(t) == 1 else 0.1)
+    ]
 
 
 @dataclass
@@ -188,7 +191,7 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             if not value:
                 value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
             elif match.field in MULTILINE:
-                value += _below(parsed, index, match.field, span, 1)
+                value += _below(parsed, index, match.field, span, 1, anchor=union([w.box for w in value]))
             if value:
                 values[match.field] = LabelledValue(match.field, value)
     return values
@@ -223,13 +226,18 @@ def _column_run(words: list[Word], tokens: list[str], left: int, label_right: in
 
 
 def _below(
-    parsed: list[_Parsed], index: int, field: str, span: tuple[int, int, int], limit: int
+    parsed: list[_Parsed],
+    index: int,
+    field: str,
+    span: tuple[int, int, int],
+    limit: int,
+    anchor: tuple[int, int, int, int] | None = None,
 ) -> list[Word]:
     """Words of up to ``limit`` lines below line ``index`` in the label's column (``span``: label
     left, label right, next label's left): a line holding only the same field's label (a label
     printed on two lines) is skipped; another label ends the value."""
     left, label_right, right = span
-    anchor = parsed[index].line.box
+    anchor = anchor or union([w.box for w in parsed[index].line.words if left <= w.box[0] < right])
     runs = []
     for entry in parsed[index + 1 :]:
         words, tokens = _column_run(entry.line.words, entry.tokens, left, label_right, right)
