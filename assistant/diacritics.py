@@ -33,7 +33,7 @@ PHRASES_FILE = DATA_DIR / "diacritics_phrases.txt"
 PHRASE_WEIGHT = 5  # a citizen phrase counts as often as this many catalogue sentences
 DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney estimate
 MAX_FORMS = 8  # accented forms kept per bare syllable, most frequent first ...
-MIN_FORM_SHARE = 0.01  # ... unless rarer than this: typos and unaccented slips of the catalogue
+MIN_FORM_SHARE = 0.003  # ... unless rarer than this: typos and unaccented slips of the catalogue
 UNMARKED_RUN = 3  # this many words without a single mark are not Vietnamese written properly
 MIN_TRIGRAM_COUNT = 2  # trigrams seen once are dropped: they barely help and double the size
 
