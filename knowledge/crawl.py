@@ -185,10 +185,12 @@ def _parenthesized(text: str) -> tuple[str, str]:
 DOCUMENT_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 # The counts cell ends a row: "1 bản chính" or "1 bản chính,1 bản sao". Counts are single digits (0
 # to 3 in every structured record), so digits before one belong to the name ("năm 2026" + "1 bản
-# chính" reads "20261 bản chính"). The same words inside a name ("nộp 01 bản chính để đối chiếu")
-# go on after a space in lower case and do not end a row.
+# chính" reads "20261 bản chính"). The same words inside a name go on in lower case after a space
+# ("nộp 01 bản chính để đối chiếu") or after punctuation ("giấy phép: 01 bản chính;1 bản chính",
+# "01 bản chính; bản fax"), and end no row; a next row may start with punctuation and a bullet
+# (".+ Đề án", ";- Văn bản").
 _COUNT = re.compile(r"(\d) ?bản chính(?:\s*,\s*(\d) ?bản sao)?")
-_PROSE_GOES_ON = re.compile(r"\s+(\w)")
+_AFTER_COUNT = re.compile(r"(\s*)([;.,:]?)\s*(\S)")
 _EXTENSION = r"\.(?i:docx?|xlsx?|pdf|odt|rtf|rar|zip)"
 _FILE_END = re.compile(rf"{_EXTENSION}(?![a-z])")
 
@@ -244,7 +246,7 @@ def _case_name(text: str) -> str:
 def _document_rows(block: str) -> tuple[list[dict[str, Any]], str]:
     rows, position = [], 0
     for count in _COUNT.finditer(block):
-        if (going_on := _PROSE_GOES_ON.match(block, count.end())) and going_on.group(1).islower():
+        if _inside_a_name(_AFTER_COUNT.match(block, count.end())):
             continue
         name, forms = _name_and_forms(block[position : count.start()])
         position = count.end()
@@ -252,6 +254,15 @@ def _document_rows(block: str) -> tuple[list[dict[str, Any]], str]:
             originals, copies = int(count.group(1)), int(count.group(2) or 0)
             rows.append({"name": name, "originals": originals, "copies": copies, "forms": forms})
     return rows, block[position:]
+
+
+def _inside_a_name(after: re.Match | None) -> bool:
+    """Do the words after a count go on with the same sentence (lower case after a space or
+    punctuation, or a digit after punctuation) rather than start the next row?"""
+    if after is None:
+        return False
+    space, punctuation, next_char = after.groups()
+    return (next_char.islower() and bool(space or punctuation)) or (next_char.isdigit() and bool(punctuation))
 
 
 def _name_and_forms(cell: str) -> tuple[str, tuple[FormTemplate, ...]]:

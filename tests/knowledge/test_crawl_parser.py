@@ -139,9 +139,11 @@ def test_counts_inside_a_sentence_do_not_end_a_row():
     text = (
         "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai hải quan: người khai nộp 02 bản chính tờ khai hàng hóa "
         "nhập khẩu;1 bản chínhHóa đơn thương mại: 01 bản chụp;0 bản chính,1 bản sao"
+        "Giấy phép nhập khẩu: 01 bản chính;1 bản chính"
     )
     documents = parse_documents(text)
-    assert len(documents) == 2
+    assert len(documents) == 3
+    assert documents[2].name == "Giấy phép nhập khẩu: 01 bản chính;"
     assert documents[0].name == "Tờ khai hải quan: người khai nộp 02 bản chính tờ khai hàng hóa nhập khẩu;"
     assert (documents[1].originals, documents[1].copies) == (0, 1)
 
