@@ -110,6 +110,9 @@ class DiacriticRestorer:
         with partial.open("wb") as handle:
             pickle.dump(restorer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)
+        for stale in path.parent.glob("diacritics-*.pkl"):  # tables of an older catalogue or settings
+            if stale != path:
+                stale.unlink(missing_ok=True)
         return restorer
 
     @classmethod

@@ -96,14 +96,17 @@ def test_a_restorer_trains_on_any_accented_text():
     assert trained.restore("xin chao") == "xin chao"  # never seen: left bare
 
 
-def test_the_trained_tables_are_cached_by_catalogue_and_reused(tmp_path, monkeypatch):
+def test_the_trained_tables_are_cached_by_catalogue_reused_and_replace_older_ones(tmp_path, monkeypatch):
     procedures = default_catalogue().procedures[:20]
     small = Catalogue(procedures, fingerprint="small-test-catalogue")
     monkeypatch.setenv("MOTCUA_BUILD_DIR", str(tmp_path))
     monkeypatch.setattr("knowledge.catalogue.default_catalogue", lambda: small)
+    stale = tmp_path / "diacritics-0000000000000000.pkl"  # tables of an older catalogue
+    stale.write_bytes(b"old")
 
     first = DiacriticRestorer.load()
     assert len(list(tmp_path.glob("diacritics-*.pkl"))) == 1
+    assert not stale.exists()
 
     def no_training(*args, **kwargs):
         raise AssertionError("the cached tables should have been read")
