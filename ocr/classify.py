@@ -10,13 +10,13 @@ from .schema import DocumentType
 
 # Folded phrases that only one card generation or side prints.
 _KEYWORDS: tuple[tuple[DocumentType, tuple[str, ...]], ...] = (
-    ("passport", ("ho chieu", "passport")),
+    ("passport", ("ho chieu", "passport", "noi cap", "place of issue")),
     (
         "cancuoc_2024_back",
         ("noi dang ky khai sinh", "place of birth", "noi cu tru", "ngay het han", "bo cong an"),
     ),
     ("cccd_2021_back", ("dac diem nhan dang", "personal identification", "date, month, year")),
-    ("cccd_2021_front", ("citizen identity card", "place of origin", "full name", "date of expiry")),
+    ("cccd_2021_front", ("citizen identity card", "place of origin", "que quan", "date of birth")),
     ("cancuoc_2024_front", ("identity card", "so dinh danh ca nhan", "chu dem va ten khai sinh")),
     ("cccd_2016_front", ("can cuoc cong dan", "que quan", "noi thuong tru", "ho va ten")),
 )
@@ -40,8 +40,10 @@ def classify(text: str, mrz: Mrz | None, qr: QrPayload | None) -> DocumentType:
         return "cccd_2021_back"
     if qr is not None:
         return "cancuoc_2024_back" if qr.size >= 8 else "cccd_2021_front"
+    if scores["passport"]:
+        return "passport"
     # English labels exist on the 2021 front but not on the 2016 front.
-    if scores["cccd_2021_front"] >= 2:
+    if scores["cccd_2021_front"] >= 3:
         return "cccd_2021_front"
     best = max(scores, key=lambda kind: scores[kind])
     return best if scores[best] > 0 else "unknown"

@@ -192,9 +192,18 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
                 value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
             elif match.field in MULTILINE:
                 value += _below(parsed, index, match.field, span, 1, anchor=union([w.box for w in value]))
+            value = _without_label_words(value, match.field)
             if value:
                 values[match.field] = LabelledValue(match.field, value)
     return values
+
+
+def _without_label_words(words: list[Word], field: str) -> list[Word]:
+    """Drop the leftovers of a half-read label (``Place`` of ``Place of birth``) before the value."""
+    label_words = {word for label in LABELS[field] for word in label}
+    while words and _token(words[0].text) in label_words:
+        words = words[1:]
+    return words
 
 
 def _same_line_run(words: list[Word], tokens: list[str], start: int, stop: int):

@@ -115,9 +115,14 @@ def _date(yymmdd: str, past: bool, century: int | None = None) -> str | None:
 
 
 def _name(text: str) -> tuple[str, str]:
-    text = _letters(text).rstrip("<")
+    text = re.split(r"<{3,}", _letters(text))[0]  # the name ends at the filler run; specks after it are noise
     surname, _, given = text.partition("<<")
     return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
+
+
+def _name_line(text: str, size: int) -> str:
+    """A name field with everything after the name's end (a run of 3+ fillers) made filler again."""
+    return re.split(r"<{3,}", _letters(text))[0].ljust(size, "<")[:size]
 
 
 def _sex(char: str) -> str | None:
@@ -153,7 +158,7 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     surname, given = _name(l3)
     return Mrz(
         kind="TD1",
-        lines=[l1, l2, _letters(l3)],
+        lines=[l1, l2, _name_line(l3, 30)],
         document_code=l1[0:2].rstrip("<"),
         issuer=l1[2:5],
         document_number=number.rstrip("<"),
@@ -197,7 +202,7 @@ def parse_td3(lines: Sequence[str]) -> Mrz:
     surname, given = _name(l1[5:])
     return Mrz(
         kind="TD3",
-        lines=[l1, l2],
+        lines=[l1[:5] + _name_line(l1[5:], 39), l2],
         document_code=l1[0:2].rstrip("<"),
         issuer=l1[2:5],
         document_number=number.rstrip("<"),

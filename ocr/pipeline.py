@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from knowledge.text import fold
+
 from . import address, crosscheck, normalize, qr, straighten, tesseract
 from .classify import classify
 from .crosscheck import Reading
@@ -115,6 +117,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             readings.setdefault(name, []).append(Reading(value, confidence, "mrz", mrz_box))
     for name, value, confidence, box in _printed_fields(lines, document_type):
         readings.setdefault(name, []).append(Reading(value, confidence * OCR_SCALE, "ocr", box))
+    _marks_from_print(readings.get("full_name", []))
     fields = {}
     for name, values in readings.items():
         if name not in SHOWN[document_type]:
@@ -127,6 +130,20 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     warnings.extend(_consistency(fields, is_card=document_type != "passport"))
     _add_current_units(fields)
     return Document(file=file, page=page, document_type=document_type, fields=fields, warnings=warnings)
+
+
+def _marks_from_print(readings: list[Reading]) -> None:
+    """The MRZ spells a name without marks: take each word's marks from the printed name where the
+    letters agree, so one misread printed letter does not cost the whole name its diacritics."""
+    mrz_name = next((r for r in readings if r.source == "mrz"), None)
+    printed = next((r for r in readings if r.source == "ocr"), None)
+    if not mrz_name or not printed:
+        return
+    mrz_words, printed_words = mrz_name.value.split(), printed.value.split()
+    if len(mrz_words) == len(printed_words):
+        mrz_name.value = " ".join(
+            p if fold(p) == fold(m) else m for m, p in zip(mrz_words, printed_words, strict=True)
+        )
 
 
 def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
