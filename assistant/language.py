@@ -50,7 +50,7 @@ def detect_language(text: str) -> LanguageCode:
     if _THAI.search(text):
         return "th"
     vietnamese = english = 0
-    for word in _WORD.findall(text):
+    for word in _without_place_names(_WORD.findall(text)):
         lower = word.lower()
         if any(char.isdigit() for char in lower):
             continue  # a code or a number ("CT01", "B2"): neither
@@ -77,6 +77,17 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(bare)) and not _BAD_SPELLING.match(bare)
 
 
+def _without_place_names(words: list[str]) -> list[str]:
+    """The words, less those naming a Vietnamese place: English questions name places too."""
+    folded = [fold(word) for word in words]
+    kept = list(words)
+    for start, first in enumerate(folded):
+        for name in _place_names().get(first, ()):
+            if tuple(folded[start : start + len(name)]) == name:
+                kept[start : start + len(name)] = [""] * len(name)
+    return [word for word in kept if word]
+
+
 def _undecided(text: str) -> LanguageCode:
     """langdetect's guess, read for what it can tell: unaccented Vietnamese looks Romance or Malay to it."""
     from langdetect import DetectorFactory, LangDetectException, detect
@@ -101,6 +112,15 @@ def abbreviations() -> dict[str, str]:
 @cache
 def _english_overlap() -> frozenset[str]:
     return frozenset(word for line in _data_lines("language_english_overlap.txt") for word in line.split())
+
+
+@cache
+def _place_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Place names by their first word, longest first."""
+    names = sorted(
+        (tuple(line.split()) for line in _data_lines("language_place_names.txt")), key=len, reverse=True
+    )
+    return {first: tuple(n for n in names if n[0] == first) for first in {n[0] for n in names}}
 
 
 def _data_lines(name: str) -> list[str]:

@@ -23,6 +23,8 @@ from assistant.language import abbreviations, detect_language, is_vietnamese_syl
         "lam passport mat bao lau",
         "the can cuoc het han",
         "mẫu CT01",
+        "lam ho chieu o ha noi",
+        "lam visa",
     ],
 )
 def test_vietnamese_with_or_without_marks(question):
@@ -40,6 +42,8 @@ def test_vietnamese_with_or_without_marks(question):
         "can i do it online",
         "How do I register my marriage in Đà Nẵng?",
         "driver's license exchange Ho Chi Minh City",
+        "passport office Ha Noi",
+        "Sai Gon driving licence",
     ],
 )
 def test_english_even_when_short_or_naming_vietnamese_places(question):
