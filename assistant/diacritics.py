@@ -22,16 +22,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from assistant.language import DATA_DIR, abbreviations, is_vietnamese_syllable
 from knowledge.text import fold, has_vietnamese_marks
+
+if TYPE_CHECKING:
+    from knowledge.schema import Procedure
 
 log = logging.getLogger(__name__)
 
 MODEL_VERSION = 1  # bump when training or the stored format changes: old caches are then ignored
 PHRASES_FILE = DATA_DIR / "diacritics_phrases.txt"
 PHRASE_WEIGHT = 5  # a citizen phrase counts as often as this many catalogue sentences
-DISCOUNT = 0.75  # absolute discount of the interpolated Kneser-Ney estimate
+DISCOUNT = 0.75  # absolute discount of every n-gram order
 MAX_FORMS = 8  # accented forms kept per bare syllable, most frequent first ...
 MIN_FORM_SHARE = 0.003  # ... unless rarer than this: typos and unaccented slips of the catalogue
 UNMARKED_RUN = 3  # this many words without a single mark are not Vietnamese written properly
@@ -54,7 +58,11 @@ class _Token:
 
 
 class DiacriticRestorer:
-    """Trigram model over accented syllables, with the forms each bare syllable may take."""
+    """Trigram model over accented syllables, with the forms each bare syllable may take.
+
+    N-grams are keyed by one integer (ids combined in base ``len(vocabulary)``), which keeps the
+    tables small to pickle and quick to look up.
+    """
 
     def __init__(
         self,
@@ -117,7 +125,7 @@ class DiacriticRestorer:
 
     @classmethod
     def train(cls, sentences: Iterable[str], phrases: Iterable[str] | None = None) -> DiacriticRestorer:
-        """Count syllable n-grams in accented text and turn them into interpolated Kneser-Ney estimates.
+        """Count syllable n-grams in accented text and turn them into smoothed log probabilities.
 
         ``phrases`` defaults to the committed citizen phrases; each counts ``PHRASE_WEIGHT`` times.
         """
@@ -228,13 +236,13 @@ def citizen_phrases() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def catalogue_sentences(catalogue: Iterable) -> Iterator[str]:
+def catalogue_sentences(catalogue: Iterable[Procedure]) -> Iterator[str]:
     """Every piece of running Vietnamese text of the procedures: the restorer's training material."""
     for procedure in catalogue:
         yield from procedure_text(procedure)
 
 
-def procedure_text(procedure) -> Iterator[str]:
+def procedure_text(procedure: Procedure) -> Iterator[str]:
     """The Vietnamese text of one procedure record, field by field."""
     yield procedure.name
     yield procedure.field
@@ -280,7 +288,7 @@ class _NgramCounts:
             sequence = [BOS, BOS, *(self._id(word) for word in words), EOS]
             syllables = [index for index in sequence[2:-1] if index > UNK]
             seen.extend(syllables)
-            if weight == 1:
+            if weight == 1:  # Counter.update is several times faster than counting one by one
                 self.unigrams.update(syllables)
                 self.bigrams.update(zip(sequence[1:], sequence[2:], strict=False))
                 self.trigrams.update(zip(sequence, sequence[1:], sequence[2:], strict=False))
@@ -318,7 +326,12 @@ def _likely_forms(spellings: Counter[int], citizen: set[int]) -> tuple[int, ...]
 
 
 def _kneser_ney(size: int, bigram_counts: Counter, trigram_counts: Counter):
-    """Interpolated Kneser-Ney log probabilities, stored the ARPA way: seen n-grams and back-off weights."""
+    """Log probabilities by interpolated absolute discounting over Kneser-Ney unigrams.
+
+    Unigrams are continuation shares (in how many contexts a syllable follows), as in Kneser-Ney;
+    bigrams and trigrams are discounted counts interpolated with the order below. Stored the ARPA way:
+    the seen n-grams with their full estimate, and a back-off weight per context for the unseen.
+    """
     continuation = Counter(w for (_v, w) in bigram_counts)
     total_continuation = sum(continuation.values())
     unigrams = [_UNSEEN] * size
