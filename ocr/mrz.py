@@ -174,7 +174,7 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     )
 
 
-def parse_td3(lines: Sequence[str]) -> Mrz:
+def parse_td3(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     """Parse a 2 x 44 TD3 zone (passports)."""
     l1, l2 = (line.ljust(44, "<")[:44] for line in lines)
     l1 = _letters(l1)
@@ -206,7 +206,7 @@ def parse_td3(lines: Sequence[str]) -> Mrz:
         document_code=l1[0:2].rstrip("<"),
         issuer=l1[2:5],
         document_number=number.rstrip("<"),
-        birth_date=_date(l2[13:19], past=True),
+        birth_date=_date(l2[13:19], past=True, century=birth_century),
         sex=_sex(l2[20]),
         expiry_date=_date(l2[21:27], past=False),
         no_expiry=False,
@@ -242,7 +242,7 @@ def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if _letters(first[:1]) == "P" and len(first) >= 10 and 36 <= len(second) <= 50:
-            return parse_td3([fit(first, 44), fit(second, 44)])
+            return _with_id_century(parse_td3, [fit(first, 44), fit(second, 44)], birth_century)
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if (
@@ -251,8 +251,18 @@ def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
             and 18 <= len(second) <= 36
         ):
             name = cleaned[i + 2] if i + 2 < len(cleaned) else ""
-            return parse_td1([fit(first, 30), fit(second, 30), name], birth_century)
+            return _with_id_century(parse_td1, [fit(first, 30), fit(second, 30), name], birth_century)
     return None
+
+
+def _with_id_century(parser, lines: list[str], birth_century: int | None) -> Mrz:
+    """Parse; then, if a Vietnamese 12-digit ID is present, again with the birth century its 4th digit
+    encodes (two-digit MRZ years are otherwise ambiguous for people born before 1927)."""
+    parsed = parser(lines, birth_century)
+    id_number = parsed.id_number or (parsed.optional[:12] if parsed.kind == "TD3" else None)
+    if birth_century is None and id_number and id_number.isdigit() and len(id_number) == 12:
+        return parser(lines, 1900 + 100 * (int(id_number[3]) // 2))
+    return parsed
 
 
 def clean_line(line: str) -> str:

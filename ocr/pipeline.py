@@ -41,8 +41,8 @@ SHOWN: dict[str, set[str]] = {
                           "place_of_residence", "place_of_birth", "date_of_issue", "date_of_expiry", "mrz"},
     "passport": {"id_number", "full_name", "date_of_birth", "sex", "nationality", "passport_number",
                  "place_of_birth", "date_of_issue", "date_of_expiry", "mrz"},
-    "unknown": set(),
 }  # fmt: skip
+SHOWN["unknown"] = set().union(*SHOWN.values())  # an unclassified page keeps whatever was read
 
 
 def extract(paths: Sequence[Path | str]) -> list[Document]:
@@ -93,36 +93,34 @@ def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tes
 def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     """Read one page image into a Document (type, fields with source and confidence, warnings)."""
     image, codes, found_mrz, mrz_box = _orient(straighten.landscape(straighten.straighten(image)))
-    payload, qr_box = None, None
-    for code in codes:
-        payload = qr.parse_payload(code.text)
-        if payload:
-            qr_box = list(code.box)
-            break
+    payload, qr_box = next(
+        ((p, list(code.box)) for code in codes if (p := qr.parse_payload(code.text))), (None, None)
+    )
     image, lines = _read_text(image, upright=bool(codes) or found_mrz is not None)
-    text = "\n".join(line.text for line in lines)
-    document_type = classify(text, found_mrz, payload)
-    readings: dict[str, list[Reading]] = {}
+    document_type = classify("\n".join(line.text for line in lines), found_mrz, payload)
     warnings: list[str] = []
+    readings: dict[str, list[Reading]] = {}
+
+    def add(name: str, reading: Reading) -> None:
+        readings.setdefault(name, []).append(reading)
+
     if payload:
         warnings.extend(payload.warnings)
         for name, value in payload.fields().items():
-            readings.setdefault(name, []).append(Reading(value, QR_CONFIDENCE, "qr", qr_box))
+            add(name, Reading(value, QR_CONFIDENCE, "qr", qr_box))
     if found_mrz:
         if not found_mrz.valid:
             failed = ", ".join(name for name, ok in found_mrz.checks.items() if not ok)
             warnings.append(f"MRZ check digits failed: {failed}")
         for name, (value, ok) in _mrz_fields(found_mrz).items():
-            confidence = MRZ_CONFIDENCE if ok else MRZ_UNCHECKED
-            readings.setdefault(name, []).append(Reading(value, confidence, "mrz", mrz_box))
+            add(name, Reading(value, MRZ_CONFIDENCE if ok else MRZ_UNCHECKED, "mrz", mrz_box))
     for name, value, confidence, box in _printed_fields(lines, document_type):
-        readings.setdefault(name, []).append(Reading(value, confidence * OCR_SCALE, "ocr", box))
+        add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
     _marks_from_print(readings.get("full_name", []))
+
     fields = {}
     for name, values in readings.items():
-        if name not in SHOWN[document_type]:
-            continue
-        combined = crosscheck.combine(name, values)
+        combined = crosscheck.combine(name, values) if name in SHOWN[document_type] else None
         if combined:
             fields[name] = combined.field()
             if combined.warning:

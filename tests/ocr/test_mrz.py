@@ -91,3 +91,19 @@ def test_short_name_line_and_spaces_are_tolerated():
 
 def test_text_without_mrz_gives_none():
     assert mrz.parse(["CONG HOA XA HOI CHU NGHIA VIET NAM", "CAN CUOC"]) is None
+
+
+def _td1(id_number: str, birth: str, sex: str, expiry: str, name: str) -> list[str]:
+    """A valid Vietnamese TD1 zone built with the check digit function."""
+    document = id_number[3:]
+    line1 = f"IDVNM{document}{mrz.check_digit(document)}{id_number}<<{mrz.check_digit(id_number)}"
+    line2 = f"{birth}{mrz.check_digit(birth)}{sex}{expiry}{mrz.check_digit(expiry)}VNM" + "<" * 11
+    line2 += str(mrz.check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]))
+    return [line1, line2, name.ljust(30, "<")]
+
+
+def test_birth_century_comes_from_the_id_numbers_fourth_digit():
+    born_1925 = mrz.parse(_td1("001025123456", "250101", "M", "991231", "LE<<VAN<B"))
+    born_2025 = mrz.parse(_td1("001225123456", "250101", "M", "400101", "LE<<VAN<C"))
+    assert born_1925.valid and born_1925.birth_date == "1925-01-01"
+    assert born_2025.valid and born_2025.birth_date == "2025-01-01"
