@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
+from assistant.schema import Language
 from knowledge.text import fold, has_vietnamese_marks
-
-LanguageCode = Literal["vi", "en", "th"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
@@ -45,7 +43,7 @@ _SYLLABLE = re.compile(_ONSET + _RHYME)
 _BAD_SPELLING = re.compile(r"^(?:k[^eiyh]|gh[^eiy]|ngh[^eiy]|c[eiy]|g[ey]|ng[eiy])")
 
 
-def detect_language(text: str) -> LanguageCode:
+def detect_language(text: str) -> Language:
     """``vi``, ``en`` or ``th`` for a normalized question (see the module docstring for the rules)."""
     if _THAI.search(text):
         return "th"
@@ -88,7 +86,7 @@ def _without_place_names(words: list[str]) -> list[str]:
     return [word for word in kept if word]
 
 
-def _undecided(text: str) -> LanguageCode:
+def _undecided(text: str) -> Language:
     """langdetect's guess, read for what it can tell: unaccented Vietnamese looks Romance or Malay to it."""
     from langdetect import DetectorFactory, LangDetectException, detect
 

@@ -13,6 +13,7 @@ import unicodedata
 from knowledge.text import clean
 
 MAX_QUESTION_CHARS = 2000
+RAW_LIMIT_FACTOR = 10  # text this many times over the cap cannot clean down to a question
 
 
 class QuestionTooLong(ValueError):
@@ -41,6 +42,8 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"a question is text, not {type(text).__name__}")
+    if len(text) > RAW_LIMIT_FACTOR * MAX_QUESTION_CHARS:  # refused before any work on it
+        raise _too_long(len(text))
     text = unicodedata.normalize("NFC", text)
     text = _URL.sub(" ", text)
     text = _EMAIL.sub(" ", text)
@@ -49,13 +52,17 @@ def normalize(text: str) -> str:
     text = _REPEATED_PUNCTUATION.sub(r"\1", text)
     text = clean(text)
     if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionTooLong(
-            f"the question has {len(text):,} characters; the helpdesk accepts at most "
-            f"{MAX_QUESTION_CHARS:,}: please ask about one procedure in a few sentences"
-        )
+        raise _too_long(len(text))
     if not any(char.isalnum() for char in text):
         raise EmptyQuestion("the question is empty once links, emoji and symbols are removed")
     return text
+
+
+def _too_long(length: int) -> QuestionTooLong:
+    return QuestionTooLong(
+        f"the question has {length:,} characters; the helpdesk accepts at most "
+        f"{MAX_QUESTION_CHARS:,}: please ask about one procedure in a few sentences"
+    )
 
 
 def _keep_or_space(char: str) -> str:

@@ -70,3 +70,8 @@ def test_nothing_left_is_an_empty_question(typed):
 def test_non_text_is_a_type_error():
     with pytest.raises(TypeError, match="text"):
         normalize(None)  # type: ignore[arg-type]
+
+
+def test_a_huge_paste_is_refused_before_it_is_cleaned():
+    with pytest.raises(QuestionTooLong, match="1,000,000 characters"):
+        normalize("😀" * 1_000_000)  # would clean down to nothing, but is refused for its size first
