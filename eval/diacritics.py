@@ -135,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--holdout must be above 0 and at most 0.5")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    asked = _question_set(args.questions)
     catalogue = default_catalogue()
     held_out = [p for p in catalogue if _held_out(p.code, args.holdout)]
     kept = [p for p in catalogue if not _held_out(p.code, args.holdout)]
@@ -154,7 +155,6 @@ def run(args: argparse.Namespace) -> int:
         methods["pyvi"] = pyvi
     catalogue_scores = {name: _score(method, runs) for name, method in methods.items()}
     citizen_scores = {name: _score(method, CITIZEN_QUESTIONS) for name, method in methods.items()}
-    asked = _question_set(args.questions)
     asked_scores = {name: _score(method, asked) for name, method in methods.items()}
     twenty_words = [" ".join(run.split()[:20]) for run in runs if len(run.split()) >= 20][:LATENCY_INPUTS]
     latency = {
