@@ -38,6 +38,8 @@ CASES = [
     ("online", "nộp qua mạng"),
     ("online", "can I apply online"),
     ("online", "สมัครออนไลน์ได้ไหม"),
+    ("online", "có phải đến trực tiếp không"),
+    ("online", "Do I have to go in person?"),
     ("steps", "thủ tục thế nào"),
     ("steps", "các bước đăng ký tạm trú"),
     ("steps", "what are the steps"),
