@@ -37,7 +37,7 @@ PATTERNS: tuple[tuple[Intent, int, str], ...] = (
 # follow-up about the procedure already in play ("còn lệ phí?", "how long does it take?").
 _FILLER_WORDS = (
     "còn thì sao vậy thế nữa nhé nhỉ ạ à ơi và với cho hỏi xin em anh chị tôi mình cái đó này kia "
-    "là có không ko k được dc mất hết phải cần nộp làm bên nó "
+    "là có không ko k được dc mất hết phải cần nộp làm bên nó gì j nào đâu "
     "and what about how is are it does do the a an for that this there any its also then please i "
     "me my need to of on in can get will would should much"
 )
