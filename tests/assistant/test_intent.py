@@ -91,6 +91,7 @@ def test_the_question_phrase_outweighs_a_topic_word():
     [
         "còn lệ phí?",
         "con le phi thi sao",
+        "con ho so can gi nua",
         "mất bao lâu vậy",
         "How long does it take?",
         "and the fee?",
