@@ -148,18 +148,23 @@ class DiacriticRestorer:
         """The text with marks on its unaccented Vietnamese syllables and abbreviations spelled out."""
         out: list[str] = []
         segment: list[_Token] = []
+        previous = ""
         for piece in _PIECES.findall(text):
             if piece.isspace():
                 if segment:
                     segment.append(_Token(piece, (), False))
                 else:
                     out.append(piece)
-            elif piece[0].isalnum() or piece[0] == "_":
-                segment.extend(self._tokens(piece, expand_abbreviations))
+                continue
+            if piece[0].isalnum() or piece[0] == "_":
+                # after a number a letter is a unit ("50 k" is 50,000 dong), not an abbreviation
+                expand = expand_abbreviations and not previous.isdigit()
+                segment.extend(self._tokens(piece, expand))
             else:  # punctuation ends a stretch of words
                 out.append(self._decode(segment))
                 segment = []
                 out.append(piece)
+            previous = piece
         out.append(self._decode(segment))
         return "".join(out)
 

@@ -50,6 +50,11 @@ def test_phone_abbreviations_are_spelled_out(restorer, typed, restored):
     assert restorer.restore(typed) == restored
 
 
+def test_a_letter_after_a_number_is_a_unit_not_an_abbreviation(restorer):
+    assert restorer.restore("le phi 50 k") == "lệ phí 50 k"
+    assert restorer.restore("dc k") == "được không"
+
+
 def test_abbreviations_can_be_left_alone(restorer):
     assert restorer.restore("ko dc cap lai", expand_abbreviations=False) == "ko dc cấp lại"
 
