@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 
 from api import services as services_module
 from api.routes import admin, auth, public, staff
@@ -105,6 +106,8 @@ def create_app(settings: Settings | None = None, **inject: Any) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        if "\x00" in request.url.path or b"%00" in request.scope.get("query_string", b""):
+            return JSONResponse({"detail": "NUL characters are not allowed in a URL"}, status_code=400)
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_body:
             return JSONResponse({"detail": f"request body above {max_body // 2**20} MB"}, status_code=413)
@@ -122,6 +125,13 @@ def create_app(settings: Settings | None = None, **inject: Any) -> FastAPI:
         if request.url.path.startswith("/api/") and "cache-control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+    @app.exception_handler(DataError)
+    async def bad_value(request: Request, exc: DataError) -> JSONResponse:
+        log.warning(
+            "database refused a value on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__
+        )
+        return JSONResponse({"detail": "a value is out of range or not storable"}, status_code=422)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 
 from api.security import AuthError, Principal, Role, authenticate
 from api.services import Services
 
 SESSION_COOKIE = "motcua_session"
+MAX_ROW_ID = 2**31 - 1  # INTEGER primary keys (PostgreSQL int4)
+
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 
 def services(request: Request) -> Services:

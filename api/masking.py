@@ -18,6 +18,9 @@ _RULES = ((EMAIL, "[email]"), (ID12, "[id]"), (PHONE, "[phone]"), (ID9, "[id]"))
 
 
 def mask_pii(text: str) -> str:
+    """``text`` with personal data replaced by placeholders and NUL characters (which PostgreSQL text
+    cannot hold) dropped: what free text may be stored or logged as."""
+    text = text.replace("\x00", "")
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text

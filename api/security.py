@@ -20,6 +20,7 @@ Role = Literal["staff", "admin"]
 ROLES: tuple[Role, ...] = ("staff", "admin")
 _RANK = {"staff": 1, "admin": 2}
 MIN_PASSWORD = 10
+USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
 
 _hasher = PasswordHasher()
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from api.deps import Admin, DbDep
-from api.security import Role
+from api.security import USERNAME_PATTERN, Role
 from api.store import analytics, audit, users
 from api.store.db import as_utc
 
@@ -31,7 +31,7 @@ class UserOut(BaseModel):
 
 
 class NewUser(BaseModel):
-    username: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+    username: str = Field(min_length=1, max_length=64, pattern=USERNAME_PATTERN)
     password: str = Field(min_length=1, max_length=1024)
     role: Role = "staff"
 

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import SESSION_COOKIE, DbDep, ServicesDep, login_rate_limit, principal, request_token
-from api.security import AuthError, Principal, Role, sign_in, sign_out
+from api.security import USERNAME_PATTERN, AuthError, Principal, Role, sign_in, sign_out
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
 class Credentials(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
+    username: str = Field(min_length=1, max_length=64, pattern=USERNAME_PATTERN)
     password: str = Field(min_length=1, max_length=1024)
 
 

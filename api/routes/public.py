@@ -6,12 +6,12 @@ import logging
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
-from api.deps import DbDep, ServicesDep, public_rate_limit
+from api.deps import MAX_ROW_ID, DbDep, ServicesDep, public_rate_limit
 from api.masking import mask_pii
 from api.store import conversations
 from assistant.schema import Answer
@@ -88,7 +88,7 @@ def list_procedures(
 
 
 @router.get("/api/procedures/{code}", response_model=Procedure, dependencies=limited, tags=["catalogue"])
-def get_procedure(code: str, svc: ServicesDep) -> Procedure:
+def get_procedure(code: Annotated[str, Path(max_length=32)], svc: ServicesDep) -> Procedure:
     try:
         procedure = svc.catalogue.get(code)
     except KeyError:
@@ -132,7 +132,7 @@ def chat(body: ChatRequest, svc: ServicesDep, db: DbDep) -> ChatReply:
 
 
 class FeedbackRequest(BaseModel):
-    answer_id: int = Field(ge=1, le=2**62)
+    answer_id: int = Field(ge=1, le=MAX_ROW_ID)
     rating: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=2000)
 

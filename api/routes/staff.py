@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, StringConstraints
 
 from api import export_pdf
-from api.deps import DbDep, ServicesDep, Staff
+from api.deps import DbDep, RowId, ServicesDep, Staff
 from api.jobs import JobInfo, UnknownJob, job_info
 from api.scan_jobs import EXTRACT
 from api.store import drafts, scans
@@ -74,7 +75,7 @@ def upload_scans(
 
 
 @router.get("/scans/{scan_id}")
-def get_scan(scan_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> Response:
+def get_scan(scan_id: RowId, svc: ServicesDep, db: DbDep, user: Staff) -> Response:
     try:
         upload = scans.load(db, svc.cipher, scan_id, user.id)
     except scans.ScanNotFound as exc:
@@ -83,7 +84,7 @@ def get_scan(scan_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> Response
 
 
 @router.get("/jobs/{job_id}", response_model=JobInfo)
-def get_job(job_id: str, db: DbDep, user: Staff) -> JobInfo:
+def get_job(job_id: Annotated[str, PathParam(max_length=36)], db: DbDep, user: Staff) -> JobInfo:
     try:
         return job_info(db, job_id)
     except UnknownJob as exc:
@@ -130,13 +131,13 @@ def list_drafts(
 
 
 @router.get("/drafts/{draft_id}", response_model=drafts.DraftView)
-def get_draft(draft_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> drafts.DraftView:
+def get_draft(draft_id: RowId, svc: ServicesDep, db: DbDep, user: Staff) -> drafts.DraftView:
     return _draft_errors(lambda: drafts.read(db, svc.cipher, draft_id, user.id))
 
 
 @router.patch("/drafts/{draft_id}", response_model=drafts.DraftView)
 def patch_draft(
-    draft_id: int, body: DraftPatch, svc: ServicesDep, db: DbDep, user: Staff
+    draft_id: RowId, body: DraftPatch, svc: ServicesDep, db: DbDep, user: Staff
 ) -> drafts.DraftView:
     """Staff corrections, committed before the response; ``form`` re-fills the draft for another form."""
     if body.form is not None:
@@ -148,29 +149,29 @@ def patch_draft(
 
 
 @router.get("/drafts/{draft_id}/history", response_model=list[drafts.EditView])
-def draft_history(draft_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> list[drafts.EditView]:
+def draft_history(draft_id: RowId, svc: ServicesDep, db: DbDep, user: Staff) -> list[drafts.EditView]:
     return _draft_errors(lambda: drafts.history(db, svc.cipher, draft_id, user.id))
 
 
 @router.post("/drafts/{draft_id}/approve", response_model=drafts.DraftView)
-def approve(draft_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> drafts.DraftView:
+def approve(draft_id: RowId, svc: ServicesDep, db: DbDep, user: Staff) -> drafts.DraftView:
     return _draft_errors(lambda: drafts.decide(db, svc.cipher, draft_id, user.id, approve=True))
 
 
 @router.post("/drafts/{draft_id}/reject", response_model=drafts.DraftView)
-def reject(draft_id: int, body: Decision, svc: ServicesDep, db: DbDep, user: Staff) -> drafts.DraftView:
+def reject(draft_id: RowId, body: Decision, svc: ServicesDep, db: DbDep, user: Staff) -> drafts.DraftView:
     return _draft_errors(
         lambda: drafts.decide(db, svc.cipher, draft_id, user.id, approve=False, reason=body.reason)
     )
 
 
 @router.get("/drafts/{draft_id}/export.json")
-def export_json(draft_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> Any:
+def export_json(draft_id: RowId, svc: ServicesDep, db: DbDep, user: Staff) -> Any:
     return _draft_errors(lambda: drafts.export(db, svc.cipher, draft_id, user.id))
 
 
 @router.get("/drafts/{draft_id}/export.pdf", response_class=Response)
-def export_pdf_file(draft_id: int, svc: ServicesDep, db: DbDep, user: Staff) -> Response:
+def export_pdf_file(draft_id: RowId, svc: ServicesDep, db: DbDep, user: Staff) -> Response:
     exported = _draft_errors(lambda: drafts.export(db, svc.cipher, draft_id, user.id))
     title, labels = _form_labels(exported["form"])
     headers = {

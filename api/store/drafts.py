@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.crypto import Cipher
+from api.masking import mask_pii
 from api.store import audit
 from api.store.db import as_utc
 from api.store.models import Draft, DraftEdit, Scan, User, utcnow
@@ -229,7 +230,7 @@ def decide(
     if approve and draft.form is None:
         raise DraftStateError("choose a form before approving")
     draft.status = APPROVED if approve else REJECTED
-    draft.reason = reason
+    draft.reason = mask_pii(reason)
     draft.decided_by = user_id
     draft.decided_at = draft.updated_at = utcnow()
     audit.record(db, user_id, "draft.approve" if approve else "draft.reject", "draft", draft_id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from api.security import ROLES, Role, hash_password
+from api.security import ROLES, USERNAME_PATTERN, Role, hash_password
 from api.store import audit
 from api.store.models import AuthToken, User
 
@@ -25,8 +27,8 @@ class UnknownUser(UserError):
 def add_user(db: Session, username: str, password: str, role: Role, by: int | None = None) -> User:
     if role not in ROLES:
         raise UserError(f"unknown role {role!r} (expected one of {', '.join(ROLES)})")
-    if not username or len(username) > 64:
-        raise UserError("a user name needs 1 to 64 characters")
+    if not re.fullmatch(USERNAME_PATTERN, username):
+        raise UserError("a user name is 1 to 64 letters, digits or . _ @ -")
     if db.scalar(select(User).where(User.username == username)) is not None:
         raise UserExists(f"user {username!r} already exists")
     try:
