@@ -27,7 +27,7 @@ extras=""
 [ "$verb" = test ] && extras="[test]"
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/pip install -q --disable-pip-version-check -e ".$extras"
+  .venv/bin/pip install -qq --disable-pip-version-check -e ".$extras"
   touch "$stamp"
 fi
 
