@@ -35,6 +35,7 @@ def mrz_region(image: Image.Image) -> tuple[int, int, int, int] | None:
         x, y, w, h = box
         if w > 0.55 * width and 0.012 * gray.shape[0] < h < 0.12 * gray.shape[0]:
             rows.append((x, y + top, w, h))
+    rows = _bottom_block(rows)
     if len(rows) < 2:
         return None
     x, y, w, h = union(rows)
@@ -52,6 +53,19 @@ def _rows(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, i
         else:
             rows.append(box)
     return rows
+
+
+def _bottom_block(rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The MRZ: the lowest rows (at most 3) spaced as tightly as MRZ lines are; wide printed rows
+    higher up (a passport's two-column labels) stay out of the block."""
+    rows = sorted(rows, key=lambda r: r[1])
+    block = rows[-1:]
+    for row in reversed(rows[:-1]):
+        gap = block[0][1] - (row[1] + row[3])
+        if len(block) == 3 or gap > 1.2 * max(row[3], block[0][3]):
+            break
+        block.insert(0, row)
+    return block
 
 
 def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.Mrz | None, list[int] | None]:

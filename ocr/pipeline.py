@@ -68,6 +68,9 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
         if turn % 360:
             image = straighten.rotate(image, turn)
             codes = qr.decode(image)
+        payload = qr.parse_payload(codes[0].text) if codes else None
+        if payload and payload.size < 8:
+            return image, codes, None, None  # the 2021 front: its QR is the only machine-readable part
         return image, codes, *read_mrz(image)
     for turn in (0, 180):
         candidate = straighten.rotate(image, turn)
@@ -96,7 +99,9 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     payload, qr_box = next(
         ((p, list(code.box)) for code in codes if (p := qr.parse_payload(code.text))), (None, None)
     )
-    image, lines = _read_text(image, upright=bool(codes) or found_mrz is not None)
+    # The MRZ band is read already: OCR only the printed part above it (Tesseract time grows with area).
+    printed = image.crop((0, 0, image.width, mrz_box[1])) if mrz_box else image
+    printed, lines = _read_text(printed, upright=bool(codes) or found_mrz is not None)
     document_type = classify("\n".join(line.text for line in lines), found_mrz, payload)
     warnings: list[str] = []
     readings: dict[str, list[Reading]] = {}

@@ -39,8 +39,10 @@ class QrPayload:
     warnings: list[str] = field(default_factory=list)
 
     def fields(self) -> dict[str, str]:
-        """The contract fields the payload carries (valid positions only)."""
-        return {name: getattr(self, name) for name, _ in _POSITIONS if getattr(self, name)}
+        """The contract fields the payload carries (valid positions only). The card is issued to
+        Vietnamese citizens only, so a card payload also says the nationality."""
+        values = {name: getattr(self, name) for name, _ in _POSITIONS if getattr(self, name)}
+        return {**values, "nationality": "VNM"}
 
 
 def decode(image: Image.Image) -> list[QrCode]:

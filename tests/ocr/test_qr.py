@@ -17,6 +17,7 @@ def test_2021_payload_fields_in_contract_formats():
         "sex": "M",
         "place_of_residence": "Số 12 Phố Huế, Phường Phúc Xá, Quận Ba Đình, Hà Nội",
         "date_of_issue": "2021-04-15",
+        "nationality": "VNM",
     }
     assert payload.size == 7 and not payload.warnings
 
