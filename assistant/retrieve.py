@@ -7,6 +7,7 @@ baselines that ``motcua eval retrieval`` measures beside the hybrid.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +22,7 @@ from assistant.settings import RetrievalSettings
 from knowledge.schema import Procedure
 
 Mode = Literal["hybrid", "bm25", "dense"]
+_QUALIFIER = re.compile(r"\([^)]*\)")
 EXPANSION_WEIGHT = 0.5  # a lexicon term counts half as much as a word the citizen typed
 
 
@@ -48,6 +50,8 @@ class Retriever:
         self.embedder = embedder
         self.lexicon = lexicon
         self.settings = settings
+        # name words without the level qualifier in brackets and the "thủ tục" prefix
+        self._name_words = [set(words(_QUALIFIER.sub(" ", p.name))) - {"thu", "tuc"} for p in procedures]
 
     def run(self, query: Query, mode: Mode = "hybrid") -> list[Candidate]:
         depth = min(self.settings.depth, len(self.procedures))
@@ -64,6 +68,7 @@ class Retriever:
             fused = dict(dense_scores)
         else:
             fused = self._fuse(bm25_ranked, dense_ranked)
+            self._reward_name_coverage(query, fused)
         order = sorted(fused, key=lambda row: -fused[row])[: self.settings.candidates]
         return [
             Candidate(
@@ -85,6 +90,20 @@ class Retriever:
         vector = self.embedder.queries([query.dense_text])[0]
         scores, rows = self.dense.search(vector, depth)
         return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
+
+    def _reward_name_coverage(self, query: Query, fused: dict[int, float]) -> None:
+        """Add ``name_weight`` x the share of a leading candidate's name words the question covers.
+
+        Variants share most of their name with the base procedure and add words ("Xóa đăng ký tạm
+        trú", "Đổi giấy phép lái xe ... của người nước ngoài"); a candidate whose extra words the
+        citizen never said is less likely the one meant.
+        """
+        said = set(query.lexical_words(self.lexicon.stopwords))
+        said.update(word for phrase in query.terms for word in words(phrase))
+        for row in sorted(fused, key=lambda r: -fused[r])[: self.settings.rerank_depth]:
+            name = self._name_words[row]
+            if name:
+                fused[row] += self.settings.name_weight * len(name & said) / len(name)
 
     def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int]) -> dict[int, float]:
         s = self.settings

@@ -28,7 +28,8 @@ class RetrievalSettings:
     rrf_k: float = 20.0
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
-    prior_weight: float = 0.0  # boost for procedures individual citizens can file (see retrieve.py)
+    name_weight: float = 0.02  # reward for the share of a candidate's name words the question covers
+    rerank_depth: int = 30  # fused candidates the name reward is computed for
     candidates: int = 8  # candidates returned to the caller (contract: at least 5)
 
 
@@ -55,7 +56,6 @@ class Settings:
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     decision: DecisionSettings = field(default_factory=DecisionSettings)
     session: SessionSettings = field(default_factory=SessionSettings)
-    max_question_chars: int = 2_000
 
 
 SETTINGS = Settings()

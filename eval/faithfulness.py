@@ -32,6 +32,9 @@ def _digits(number: str) -> str:
 
 def _record_numbers(procedure: Procedure) -> set[str]:
     numbers = {_digits(n) for n in _NUMBER.findall(procedure.model_dump_json())}
+    for channel in procedure.channels:
+        if channel.time.value is not None:
+            numbers.add(_digits(f"{channel.time.value:g}"))
     numbers.add(str(len(procedure.documents)))
     numbers.add(str(max(len(procedure.documents) - 8, 0)))
     return numbers

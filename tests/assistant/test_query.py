@@ -1,0 +1,37 @@
+import pytest
+
+from assistant.diacritics import default_restorer
+from assistant.lexicon import default_lexicon
+from assistant.normalize import QuestionTooLong
+from assistant.query import understand
+
+
+@pytest.fixture(scope="module")
+def parts():
+    return default_restorer(), default_lexicon()
+
+
+def test_unaccented_vietnamese_is_restored_and_expanded(parts):
+    query = understand("lam lai cccd bi mat o dau", *parts)
+    assert query.language == "vi" and query.intent == "where"
+    assert query.restored.startswith("làm lại")
+    assert "cấp lại thẻ căn cước" in query.terms
+    assert query.dense_text.startswith(query.restored) and "cấp lại thẻ căn cước" in query.dense_text
+
+
+def test_question_words_are_left_out_of_the_lexical_query(parts):
+    query = understand("Đăng ký khai sinh cần giấy tờ gì, nộp ở đâu?", *parts)
+    assert query.lexical_words(parts[1].stopwords) == ["dang", "ky", "khai", "sinh"]
+
+
+def test_english_and_thai_questions_are_kept_as_typed(parts):
+    english = understand("How much is a passport?", *parts)
+    assert english.language == "en" and english.restored == english.text and english.intent == "fee"
+    assert english.lexical_words(parts[1].stopwords) == []  # BM25 reads only the lexicon's terms
+    thai = understand("ทำหนังสือเดินทางที่ไหน", *parts)
+    assert thai.language == "th" and "cấp hộ chiếu phổ thông ở trong nước" in thai.terms
+
+
+def test_an_overlong_question_is_refused(parts):
+    with pytest.raises(QuestionTooLong):
+        understand("x " * 2000, *parts)
