@@ -19,7 +19,7 @@ def test_staff_without_the_admin_role_see_no_figures(open_page, sign_in):
 def test_the_dashboard_shows_a_new_question(open_page, service, sign_in, shot):
     service.helpdesk_ready()
     page = open_page("/admin", "desktop")
-    question = f"Thời tiết ở trạm {uuid.uuid4().hex[:6]} ngày mai thế nào?"
+    question = f"What is the capital of France? {uuid.uuid4().hex[:6]}"  # out of scope: handed off
     reply = page.request.post("/api/chat", data={"message": question})
     assert reply.ok and reply.json()["status"] == "handoff"
     page.request.post("/api/chat", data={"message": "Làm hộ chiếu cần giấy tờ gì?"})

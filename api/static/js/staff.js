@@ -178,7 +178,10 @@ function highlight(source) {
   document.querySelectorAll(".box.focus").forEach((b) => b.classList.remove("focus"));
   const key = (source || "").split("/")[0];
   if (!key) return;
-  document.querySelectorAll(`.box[data-key="${CSS.escape(key)}"]`).forEach((b) => b.classList.add("focus"));
+  document.querySelectorAll(`.box[data-key="${CSS.escape(key)}"]`).forEach((b) => {
+    b.classList.add("focus");
+    b.parentNode.append(b); // on top of boxes that share its place (QR fields share the QR's box)
+  });
 }
 
 function renderItems(draft) {
