@@ -96,13 +96,6 @@ def id_consistency(id_number: str | None, sex: str | None, date_of_birth: str | 
     return warnings
 
 
-def id_birth_century(id_number: str | None) -> int | None:
-    """The birth century an ID number encodes in its 4th digit (for two-digit MRZ years)."""
-    if not id_number or len(id_number) != 12 or not id_number.isdigit():
-        return None
-    return 1900 + 100 * (int(id_number[3]) // 2)
-
-
 def expiry_consistency(date_of_birth: str | None, date_of_expiry: str | None, no_expiry: bool) -> list[str]:
     """Warnings where a card's expiry is not a renewal birthday (14, 25, 40, 60) nor 'no expiry'."""
     if not date_of_birth or no_expiry or not date_of_expiry:

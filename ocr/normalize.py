@@ -25,11 +25,6 @@ def id_number(text: str) -> str | None:
     return None
 
 
-def old_id_number(text: str) -> str | None:
-    value = digits(text)
-    return value if len(value) == 9 else None
-
-
 def iso_date(text: str) -> str | None:
     """An ISO date from a printed dd/mm/yyyy (any separator, OCR slips in digits repaired)."""
     match = re.search(
