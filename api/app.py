@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None, **inject: Any) -> FastAPI:
         app.state.services = svc
         svc.jobs.start()
         loop = asyncio.get_running_loop()
-        loop.run_in_executor(None, services_module.load_helpdesk, svc.helpdesk)
+        loop.run_in_executor(None, services_module.load_helpdesk, svc.helpdesk, svc.catalogue)
         purger = asyncio.create_task(_purge_periodically(svc))
         try:
             yield

@@ -111,14 +111,14 @@ def _optional_pipeline() -> ScanPipeline | None:
         return None
 
 
-def load_helpdesk(slot: HelpdeskSlot) -> None:
-    """Load models and index once (seconds); called on a background thread at start."""
+def load_helpdesk(slot: HelpdeskSlot, catalogue: Any) -> None:
+    """Load models and index once (seconds) over the service's catalogue; on a background thread."""
     if slot.state != "loading":
         return
     try:
         from assistant.helpdesk import Helpdesk
 
-        slot.set(Helpdesk.load())
+        slot.set(Helpdesk.load(catalogue=catalogue))
     except Exception as exc:  # the service stays up for the catalogue, scans and staff
         log.exception("the helpdesk could not load")
         slot.fail(f"{type(exc).__name__}: {exc}")

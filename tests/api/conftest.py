@@ -17,11 +17,9 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import fakes  # noqa: E402
 from postgres import Cluster, binaries  # noqa: E402
 
 from api.app import create_app  # noqa: E402
-from api.procedure_search import LexicalIndex  # noqa: E402
 from api.scan_jobs import ScanPipeline, default_pipeline  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from api.store.db import make_engine, migrate, session_factory  # noqa: E402
@@ -39,11 +37,9 @@ def catalogue():
 
 @pytest.fixture(scope="session")
 def helpdesk(catalogue):
-    try:
-        from assistant.helpdesk import Helpdesk
-    except ModuleNotFoundError:
-        return fakes.LexicalHelpdesk(LexicalIndex(catalogue.procedures))
-    return Helpdesk.load()
+    from assistant.helpdesk import Helpdesk
+
+    return Helpdesk.load(catalogue=catalogue)
 
 
 @pytest.fixture(scope="session")
