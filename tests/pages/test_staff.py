@@ -94,3 +94,11 @@ def test_drop_review_edit_approve_download_with_the_keyboard(open_page, sign_in,
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     assert page.errors == []
+
+
+def test_form_labels_come_from_the_form_definitions(open_page):
+    page = open_page("/staff", "desktop")
+    tk01 = page.request.get("/staff/forms/TK01").json()
+    assert tk01["title"] == "Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước"
+    assert tk01["items"][0] == {"item": "1", "label": "Họ, chữ đệm và tên"}
+    assert page.request.get("/staff/forms/NOPE").status == 404

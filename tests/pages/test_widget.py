@@ -54,6 +54,13 @@ def test_the_widget_keeps_to_its_shadow_root(open_page):
     assert page.locator("#motcua-widget .input").evaluate("el => el.getRootNode() instanceof ShadowRoot")
     assert page.locator("#motcua-widget h2").inner_text() == "Trợ lý thủ tục hành chính"  # vi-VN browser
 
+    # Whatever is typed (or comes back from the service) is shown as text, never parsed as markup.
+    typed = "<img src=x onerror=alert(1)> hộ chiếu"
+    page.fill("#motcua-widget .input", typed)
+    page.press("#motcua-widget .input", "Enter")
+    assert page.locator("#motcua-widget .msg.user").last.inner_text().endswith(typed)
+    assert page.locator("#motcua-widget .log img").count() == 0
+
 
 def test_ask_get_a_cited_answer_in_sections_rate_it_and_keep_it_across_pages(open_page, service, shot):
     service.helpdesk_ready()
