@@ -119,6 +119,7 @@ const session = startSession({
 });
 bindLanguageSelect($("lang"), (lang) => {
   state.lang = lang;
+  $("days").setAttribute("aria-label", t(lang, "period"));
   session.relabel();
   load();
 });

@@ -19,7 +19,6 @@ const STRINGS = {
     thinking: "Đang tìm câu trả lời…",
     networkError: "Chưa kết nối được. Vui lòng thử lại.",
     you: "Bạn",
-    bot: "Trợ lý",
     clarify: "Bạn muốn hỏi thủ tục nào?",
     pickOption: "Chọn {n}",
     documents: "Hồ sơ cần nộp",
@@ -98,6 +97,7 @@ const STRINGS = {
     low: "thấp",
     // admin
     adminTitle: "Bảng điều khiển của lãnh đạo",
+    period: "Khoảng thời gian (ngày)",
     questionsPerDay: "Số câu hỏi mỗi ngày",
     languagesMix: "Ngôn ngữ",
     topProcedures: "Thủ tục được hỏi nhiều nhất",
@@ -109,7 +109,6 @@ const STRINGS = {
     satisfactionShare: "Tỷ lệ hài lòng",
     ratings: "Lượt đánh giá",
     noData: "Chưa có dữ liệu",
-    refresh: "Làm mới",
     loadFailed: "Không tải được dữ liệu.",
   },
   en: {
@@ -124,7 +123,6 @@ const STRINGS = {
     thinking: "Looking for the answer…",
     networkError: "Could not connect. Please try again.",
     you: "You",
-    bot: "Assistant",
     clarify: "Which procedure do you mean?",
     pickOption: "Option {n}",
     documents: "Documents to submit",
@@ -200,6 +198,7 @@ const STRINGS = {
     medium: "medium",
     low: "low",
     adminTitle: "Manager dashboard",
+    period: "Period (days)",
     questionsPerDay: "Questions per day",
     languagesMix: "Languages",
     topProcedures: "Most asked procedures",
@@ -211,7 +210,6 @@ const STRINGS = {
     satisfactionShare: "Satisfied",
     ratings: "Ratings",
     noData: "No data yet",
-    refresh: "Refresh",
     loadFailed: "Could not load the data.",
   },
   th: {
@@ -226,7 +224,6 @@ const STRINGS = {
     thinking: "กำลังค้นหาคำตอบ…",
     networkError: "เชื่อมต่อไม่ได้ โปรดลองอีกครั้ง",
     you: "คุณ",
-    bot: "ผู้ช่วย",
     clarify: "คุณหมายถึงขั้นตอนใด",
     pickOption: "ตัวเลือกที่ {n}",
     documents: "เอกสารที่ต้องยื่น",
@@ -302,6 +299,7 @@ const STRINGS = {
     medium: "ปานกลาง",
     low: "ต่ำ",
     adminTitle: "แดชบอร์ดผู้บริหาร",
+    period: "ช่วงเวลา (วัน)",
     questionsPerDay: "จำนวนคำถามต่อวัน",
     languagesMix: "ภาษา",
     topProcedures: "ขั้นตอนที่ถูกถามมากที่สุด",
@@ -313,7 +311,6 @@ const STRINGS = {
     satisfactionShare: "พึงพอใจ",
     ratings: "จำนวนการให้คะแนน",
     noData: "ยังไม่มีข้อมูล",
-    refresh: "รีเฟรช",
     loadFailed: "โหลดข้อมูลไม่ได้",
   },
 };
@@ -370,16 +367,13 @@ export function t(lang, key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
 }
 
-/** Fill every [data-i18n] element's text (and [data-i18n-placeholder|label]) under `root`. */
+/** Fill every [data-i18n] element's text and [data-i18n-placeholder] placeholder under `root`. */
 export function translate(root, lang) {
   root.querySelectorAll("[data-i18n]").forEach((el) => {
     el.textContent = t(lang, el.dataset.i18n);
   });
   root.querySelectorAll("[data-i18n-placeholder]").forEach((el) => {
     el.placeholder = t(lang, el.dataset.i18nPlaceholder);
-  });
-  root.querySelectorAll("[data-i18n-label]").forEach((el) => {
-    el.setAttribute("aria-label", t(lang, el.dataset.i18nLabel));
   });
   if (root.documentElement) root.documentElement.lang = lang;
 }
