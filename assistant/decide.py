@@ -2,9 +2,10 @@
 
 - handoff: nothing in the catalogue looks like the question. No everyday phrase of the lexicon matched,
   the best dense similarity is below ``min_dense`` and the best BM25 score below ``min_bm25``.
-- clarify: the runners-up score within ``variant_ratio`` of the best one (the rankers cannot tell
-  them apart: provincial vs central level, with or without a foreign element, household business vs
-  company...). The text then asks which of those 2-4 procedures is meant.
+- clarify: runners-up score within ``variant_ratio`` of the best one and are variants of it (their
+  names share at least ``variant_similarity`` of their words: provincial vs central level, one- vs
+  two-member company, with or without a foreign element...). The text then asks which of those 2-4
+  procedures is meant.
 - answer: otherwise, about the best candidate.
 
 The thresholds live in ``assistant.settings.DecisionSettings`` and are chosen by ``eval.calibrate``.
@@ -12,14 +13,17 @@ The thresholds live in ``assistant.settings.DecisionSettings`` and are chosen by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.lexicon import words
 from assistant.query import Query
 from assistant.retrieve import Candidate
 from assistant.settings import DecisionSettings
 from knowledge.schema import Procedure
 
+_BRACKETS = re.compile(r"\([^)]*\)")
 Status = Literal["answer", "clarify", "handoff"]
 
 
@@ -39,12 +43,28 @@ def in_scope(query: Query, candidates: list[Candidate], settings: DecisionSettin
     return best_dense >= settings.min_dense or best_bm25 >= settings.min_bm25
 
 
+def name_words(procedure: Procedure) -> set[str]:
+    """Folded words of a procedure name without bracketed qualifiers and the "Thủ tục" prefix."""
+    return set(words(_BRACKETS.sub(" ", procedure.name))) - {"thu", "tuc"}
+
+
+def similarity(a: Procedure, b: Procedure) -> float:
+    """Jaccard similarity of two procedure names' words."""
+    x, y = name_words(a), name_words(b)
+    return len(x & y) / max(len(x | y), 1)
+
+
 def close_variants(candidates: list[Candidate], settings: DecisionSettings) -> list[Candidate]:
-    """The candidates scoring within ``variant_ratio`` of the best one (the best included)."""
-    best = candidates[0].score
-    if best <= 0:
-        return candidates[:1]
-    close = [c for c in candidates if c.score >= settings.variant_ratio * best]
+    """The best candidate and the variants of it that score within ``variant_ratio`` of it."""
+    best = candidates[0]
+    if best.score <= 0:
+        return [best]
+    close = [best] + [
+        c
+        for c in candidates[1:]
+        if c.score >= settings.variant_ratio * best.score
+        and similarity(best.procedure, c.procedure) >= settings.variant_similarity
+    ]
     return close[: settings.max_variants]
 
 

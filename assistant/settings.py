@@ -46,10 +46,11 @@ class DecisionSettings:
     """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
 
     # hand off when the best dense similarity is below this and BM25 found little either
-    min_dense: float = 0.80
-    min_bm25: float = 8.0
-    # clarify when the runner-up variants of the top procedure's family score within this ratio
+    min_dense: float = 0.87
+    min_bm25: float = 1e9  # calibration found BM25 scores no help: only the dense similarity decides
+    # clarify when runners-up within this ratio of the best score are variants of the best one
     variant_ratio: float = 0.80
+    variant_similarity: float = 0.6  # Jaccard similarity of name words that makes two procedures variants
     max_variants: int = 4
 
 

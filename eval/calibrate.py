@@ -3,7 +3,8 @@
 The retrieval of every question is run once; the decision is then replayed for each point of a grid.
 Handoff: the (min_dense, min_bm25) pair with the best out-of-scope recall among those that hand off at
 most ``MAX_IN_SCOPE_HANDOFF`` of in-scope questions (ties: the fewest in-scope handoffs). Clarify: the
-``variant_ratio`` with the best F1 of "clarify" against the questions that expect a clarification.
+(``variant_ratio``, ``variant_similarity``) pair with the best F1 of "clarify" against the questions that
+expect a clarification.
 The chosen values are committed by hand to ``assistant/settings.py``.
 """
 
@@ -22,6 +23,7 @@ MAX_IN_SCOPE_HANDOFF = 0.05
 DENSE_GRID = tuple(np.round(np.arange(0.70, 0.901, 0.005), 3))
 BM25_GRID = (4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 1e9)
 RATIO_GRID = tuple(np.round(np.arange(0.80, 1.001, 0.01), 2))
+SIMILARITY_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 Traced = tuple[dict, Query, list[Candidate]]  # (question item, query, ranked candidates)
 
@@ -55,12 +57,13 @@ def calibrate(traced: list[Traced], start: DecisionSettings | None = None) -> De
     best_f1, chosen = -1.0, best
     wants = [e == "clarify" for e in expected]
     for ratio in RATIO_GRID:
-        trial = replace(best, variant_ratio=float(ratio))
-        asked = [s == "clarify" for s in _statuses(traced, trial)]
-        hits = sum(a and w for a, w in zip(asked, wants, strict=True))
-        precision = hits / max(sum(asked), 1)
-        recall = hits / max(sum(wants), 1)
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        if f1 > best_f1:
-            best_f1, chosen = f1, trial
+        for similar in SIMILARITY_GRID:
+            trial = replace(best, variant_ratio=float(ratio), variant_similarity=float(similar))
+            asked = [s == "clarify" for s in _statuses(traced, trial)]
+            hits = sum(a and w for a, w in zip(asked, wants, strict=True))
+            precision = hits / max(sum(asked), 1)
+            recall = hits / max(sum(wants), 1)
+            f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+            if f1 > best_f1:
+                best_f1, chosen = f1, trial
     return chosen
