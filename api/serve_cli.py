@@ -89,6 +89,9 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         access_log=False,  # URLs may carry questions (?q=); the app logs requests masked
         proxy_headers=False,
+        # longer than clients' own idle expiry (httpx 5 s, browsers more), so a client never sends on a
+        # connection the server is closing at the same moment
+        timeout_keep_alive=75,
     )
     return 0
 
