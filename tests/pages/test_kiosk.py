@@ -67,6 +67,23 @@ def test_a_topic_gets_an_answer_with_a_qr_code_and_a_satisfaction_prompt(open_pa
     page.wait_for_selector(".rating .thanks")
 
 
+def test_a_handoff_sends_the_citizen_to_the_reception_desk(open_page, service):
+    service.helpdesk_ready()
+    page = open_kiosk(open_page)
+    page.click(".langs button[data-lang=en]")
+    page.fill("#question", "What is the capital of France?")
+    page.press("#question", "Enter")
+    answer = page.wait_for_selector(".msg.bot .answer", timeout=60_000)
+    assert answer.get_attribute("data-status") == "handoff"
+    assert page.locator(".answer .qr").count() == 0  # nothing to open on a phone
+    page.click(".handoff .staff-button")
+    assert (
+        page.wait_for_selector("#notice:not([hidden])")
+        .inner_text()
+        .startswith("Please go to the reception desk")
+    )
+
+
 def test_idle_reset_wipes_the_conversation_from_screen_and_storage(open_page):
     page = open_kiosk(open_page, "?idle=3")
     page.click(".langs button[data-lang=en]")

@@ -59,6 +59,7 @@ const STRINGS = {
     backspace: "Xóa",
     space: "Cách",
     idleSoon: "Màn hình sẽ tự làm mới sau ít giây.",
+    kioskStaff: "Mời bạn đến quầy tiếp nhận: cán bộ của Trung tâm sẽ hỗ trợ bạn.",
     // staff
     staffTitle: "Tiếp nhận hồ sơ — rà soát tờ khai",
     signIn: "Đăng nhập",
@@ -162,6 +163,7 @@ const STRINGS = {
     backspace: "Delete",
     space: "Space",
     idleSoon: "The screen will reset in a few seconds.",
+    kioskStaff: "Please go to the reception desk: the Center's staff will help you.",
     staffTitle: "Reception — review the pre-filled form",
     signIn: "Sign in",
     signOut: "Sign out",
@@ -263,6 +265,7 @@ const STRINGS = {
     backspace: "ลบ",
     space: "เว้นวรรค",
     idleSoon: "หน้าจอจะเริ่มใหม่ในไม่กี่วินาที",
+    kioskStaff: "โปรดติดต่อเคาน์เตอร์รับเรื่อง เจ้าหน้าที่ของศูนย์จะช่วยคุณ",
     staffTitle: "รับเรื่อง — ตรวจแบบฟอร์มที่กรอกไว้",
     signIn: "เข้าสู่ระบบ",
     signOut: "ออกจากระบบ",

@@ -35,6 +35,14 @@ function start() {
   const keyboardEl = document.getElementById("keyboard");
   const keyboardToggle = document.getElementById("kbd-toggle");
   const toast = document.getElementById("idle-toast");
+  const notice = document.getElementById("notice");
+  let noticeTimer = 0;
+  function showNotice(text) {
+    notice.textContent = text;
+    notice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => (notice.hidden = true), 8000);
+  }
 
   const conversation = new Conversation(window.sessionStorage, STORAGE_KEY, "");
   const view = new ChatView({
@@ -45,7 +53,7 @@ function start() {
     lang,
     rateKey: "satisfaction",
     extra: (answer) => qrFigure(answer, lang),
-    onStaff: () => input.focus(),
+    onStaff: () => showNotice(t(lang, "kioskStaff")),
     // On a narrow screen the conversation sits below the topics: bring the answer into view.
     onAnswer: () => {
       if (window.matchMedia("(max-width: 900px)").matches) log.scrollIntoView({ block: "start" });
@@ -79,6 +87,7 @@ function start() {
 
   function reset() {
     conversation.clear();
+    notice.hidden = true;
     window.sessionStorage.removeItem(STORAGE_KEY);
     input.value = "";
     toggleKeyboard(false);
