@@ -178,13 +178,12 @@ def parse_td3(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     """Parse a 2 x 44 TD3 zone (passports)."""
     l1, l2 = (line.ljust(44, "<")[:44] for line in lines)
     l1 = _letters(l1)
-    issuer = _letters(l2[10:13])
-    if (
-        l1[2:5] != issuer
-        and issuer.isalpha()
-        and any(l1[2:4] == issuer[:k] + issuer[k + 1 :] for k in range(3))
-    ):  # a letter of the issuer dropped: the name would lose its first letter
-        l1 = (l1[:2] + issuer + l1[4:])[:44]
+    issuer = _letters(l2[10:13])  # a national passport's issuer is the holder's nationality
+    if l1[2:5] != issuer and issuer.isalpha():
+        if any(l1[2:4] == issuer[:k] + issuer[k + 1 :] for k in range(3)):
+            l1 = (l1[:2] + issuer + l1[4:])[:44]  # a letter of the issuer dropped
+        elif l1[3:6] == issuer or l1[2:5] + l1[6] == issuer:
+            l1 = (l1[:2] + issuer + l1[6:]).ljust(44, "<")  # a speck read as a letter
     number, number_ok = _alnum_with_check(l2[0:9], l2[9])
     l2 = (
         number + _digits(l2[9]) + _letters(l2[10:13]) + _digits(l2[13:20]) + l2[20]
@@ -242,7 +241,7 @@ def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if _letters(first[:1]) == "P" and len(first) >= 10 and 36 <= len(second) <= 50:
-            return _with_id_century(parse_td3, [fit(first, 44), fit(second, 44)], birth_century)
+            return _with_id_century(parse_td3, _repair([first, second], 44, parse_td3), birth_century)
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if (
@@ -251,8 +250,40 @@ def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
             and 18 <= len(second) <= 36
         ):
             name = cleaned[i + 2] if i + 2 < len(cleaned) else ""
-            return _with_id_century(parse_td1, [fit(first, 30), fit(second, 30), name], birth_century)
+            return _with_id_century(parse_td1, _repair([first, second, name], 30, parse_td1), birth_century)
     return None
+
+
+def _variants(line: str, size: int) -> list[str]:
+    """``line`` fitted to ``size``, then (for a line one character off) with each single character
+    removed or a ``<`` inserted: OCR adds or drops a character anywhere, not only in filler runs."""
+    variants = [fit(line, size)]
+    if len(line) == size + 1:
+        variants += [line[:i] + line[i + 1 :] for i in range(len(line))]
+    elif len(line) == size - 1:
+        variants += [line[:i] + "<" + line[i:] for i in range(len(line) + 1)]
+    return list(dict.fromkeys(variants))
+
+
+def _score(parsed: Mrz) -> int:
+    """How much of a parse holds together: passing check digits, a header of letters, and an issuer
+    that is the holder's nationality, as on a national document."""
+    header = parsed.lines[0][:5].replace("<", "")
+    return sum(parsed.checks.values()) + header.isalpha() + (parsed.issuer == parsed.nationality)
+
+
+def _repair(lines: list[str], size: int, parser) -> list[str]:
+    """Each data line replaced by its variant that makes the most check digits pass (the first,
+    plain fit, on a tie); the name line (no check digit) is only fitted."""
+    data_lines = len(lines) - (size == 30)  # TD1's third line is the name
+    raw = list(lines)
+    lines = [fit(line, size) if i < data_lines else line for i, line in enumerate(lines)]
+    for index in reversed(range(data_lines)):  # the last data line carries most check digits
+        options = _variants(raw[index], size)
+        lines[index] = max(
+            options, key=lambda v: (_score(parser([*lines[:index], v, *lines[index + 1 :]])), -options.index(v))
+        )
+    return lines
 
 
 def _with_id_century(parser, lines: list[str], birth_century: int | None) -> Mrz:

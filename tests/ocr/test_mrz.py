@@ -107,3 +107,14 @@ def test_birth_century_comes_from_the_id_numbers_fourth_digit():
     born_2025 = mrz.parse(_td1("001225123456", "250101", "M", "400101", "LE<<VAN<C"))
     assert born_1925.valid and born_1925.birth_date == "1925-01-01"
     assert born_2025.valid and born_2025.birth_date == "2025-01-01"
+
+
+def test_a_character_added_or_dropped_anywhere_is_undone_by_the_check_digits():
+    # An extra "0" after the header, and "<<" read as "<": the line is one character long.
+    parsed = mrz.parse([VN_TD1[0][:5] + "0" + VN_TD1[0][5:], VN_TD1[1], VN_TD1[2]])
+    assert parsed.valid and parsed.lines[0] == VN_TD1[0]
+    # A speck read as a letter before the issuer of a passport.
+    passport = mrz.parse(
+        ["P<BUTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    )
+    assert passport.valid and passport.issuer == "UTO" and passport.surname == "ERIKSSON"
