@@ -63,6 +63,7 @@ def close_variants(candidates: list[Candidate], settings: DecisionSettings) -> l
         c
         for c in candidates[1:]
         if c.score >= settings.variant_ratio * best.score
+        and c.coverage >= best.coverage  # a variant adding words the citizen did not say is not meant
         and similarity(best.procedure, c.procedure) >= settings.variant_similarity
     ]
     return close[: settings.max_variants]

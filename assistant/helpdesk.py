@@ -103,9 +103,13 @@ class Helpdesk:
             if chosen is not None:
                 intent = query.intent if query.intent != "general" else state.intent
                 return self._reply(query, Decision("answer", (chosen,)), intent, candidates, session)
-        if len(procedures) == 1 and is_bare_followup(query.text, query.language):
-            return self._reply(query, Decision("answer", (procedures[0],)), query.intent, candidates, session)
-        return None
+        if not is_bare_followup(query.text, query.language):
+            return None
+        if state.clarifying:  # "and the fee?" before choosing: ask again which one is meant
+            return self._reply(
+                query, Decision("clarify", tuple(procedures)), query.intent, candidates, session
+            )
+        return self._reply(query, Decision("answer", (procedures[0],)), query.intent, candidates, session)
 
     def _reply(
         self, query: Query, decision: Decision, intent, candidates: list[Candidate], session: str

@@ -32,6 +32,7 @@ class Candidate:
     score: float  # fused score (or the single ranker's score in a baseline mode)
     bm25: float  # BM25 score, 0 when BM25 did not rank it
     dense: float  # cosine similarity, 0 when the dense ranker did not rank it
+    coverage: float = 0.0  # share of its name's words the question covers (hybrid mode, leading ones)
 
 
 class Retriever:
@@ -62,13 +63,16 @@ class Retriever:
             top = np.argpartition(-bm25_scores, depth - 1)[:depth]
             bm25_ranked = [int(i) for i in top[np.argsort(-bm25_scores[top])] if bm25_scores[i] > 0]
         dense_ranked = list(dense_scores)
+        coverage: dict[int, float] = {}
         if mode == "bm25":
             fused = {row: float(bm25_scores[row]) for row in bm25_ranked}
         elif mode == "dense":
             fused = dict(dense_scores)
         else:
             fused = self._fuse(bm25_ranked, dense_ranked)
-            self._reward_name_coverage(query, fused)
+            coverage = self._name_coverage(query, fused)
+            for row, share in coverage.items():
+                fused[row] += self.settings.name_weight * share
         order = sorted(fused, key=lambda row: -fused[row])[: self.settings.candidates]
         return [
             Candidate(
@@ -76,6 +80,7 @@ class Retriever:
                 score=fused[row],
                 bm25=float(bm25_scores[row]) if bm25_scores is not None else 0.0,
                 dense=dense_scores.get(row, 0.0),
+                coverage=coverage.get(row, 0.0),
             )
             for row in order
         ]
@@ -91,19 +96,19 @@ class Retriever:
         scores, rows = self.dense.search(vector, depth)
         return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
 
-    def _reward_name_coverage(self, query: Query, fused: dict[int, float]) -> None:
-        """Add ``name_weight`` x the share of a leading candidate's name words the question covers.
+    def _name_coverage(self, query: Query, fused: dict[int, float]) -> dict[int, float]:
+        """The share of each leading candidate's name words the question (with its terms) covers.
 
-        Variants share most of their name with the base procedure and add words ("Xóa đăng ký tạm
+        Fusion adds ``name_weight`` times it to the score. Variants share most of their name with the base procedure and add words ("Xóa đăng ký tạm
         trú", "Đổi giấy phép lái xe ... của người nước ngoài"); a candidate whose extra words the
         citizen never said is less likely the one meant.
         """
         said = set(query.lexical_words(self.lexicon.stopwords))
         said.update(word for phrase in query.terms for word in words(phrase))
-        for row in sorted(fused, key=lambda r: -fused[r])[: self.settings.rerank_depth]:
-            name = self._name_words[row]
-            if name:
-                fused[row] += self.settings.name_weight * len(name & said) / len(name)
+        leading = sorted(fused, key=lambda r: -fused[r])[: self.settings.rerank_depth]
+        return {
+            row: len(self._name_words[row] & said) / max(len(self._name_words[row]), 1) for row in leading
+        }
 
     def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int]) -> dict[int, float]:
         s = self.settings

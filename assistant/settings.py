@@ -49,8 +49,8 @@ class DecisionSettings:
     min_dense: float = 0.87
     min_bm25: float = 1e9  # calibration found BM25 scores no help: only the dense similarity decides
     # clarify when runners-up within this ratio of the best score are variants of the best one
-    variant_ratio: float = 0.85
-    variant_similarity: float = 0.8  # Jaccard similarity of name words that makes two procedures variants
+    variant_ratio: float = 0.82
+    variant_similarity: float = 0.5  # Jaccard similarity of name words that makes two procedures variants
     max_variants: int = 4
 
 

@@ -46,6 +46,7 @@ def test_a_batch_prints_one_answer_per_line_in_order_and_keeps_sessions(tmp_path
     assert len(answers) == 3
     assert [a["session"] for a in answers[:2]] == ["cli-1", "cli-1"]
     assert answers[1]["intent"] == "fee" and answers[1]["citations"] == answers[0]["citations"]
+    assert answers[1]["status"] == answers[0]["status"]  # an answer again, or the same question back
     assert answers[2]["language"] == "en" and answers[2]["session"]
     assert all(
         set(a) == {"status", "language", "intent", "text", "citations", "candidates", "session"}
