@@ -187,7 +187,11 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             label_box = union([w.box for w in words[match.start : match.end]])
             right = words[following.start].box[0] if following else 10**9
             span = (label_box[0], label_box[0] + label_box[2], right)
-            value = _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
+            value = [
+                w
+                for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
+                if w.box[3] >= 0.6 * label_box[3]  # specks are smaller than the label's letters
+            ]
             if not value:
                 value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
             elif match.field in MULTILINE:

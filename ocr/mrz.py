@@ -281,7 +281,8 @@ def _repair(lines: list[str], size: int, parser) -> list[str]:
     for index in reversed(range(data_lines)):  # the last data line carries most check digits
         options = _variants(raw[index], size)
         lines[index] = max(
-            options, key=lambda v: (_score(parser([*lines[:index], v, *lines[index + 1 :]])), -options.index(v))
+            options,
+            key=lambda v: (_score(parser([*lines[:index], v, *lines[index + 1 :]])), -options.index(v)),
         )
     return lines
 

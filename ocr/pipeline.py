@@ -194,12 +194,35 @@ def _printed_fields(lines: list[tesseract.Line], document_type: str):
             value = restore_place(normalize.place(raw))
         if value is not None:
             yield name, value, labelled.confidence, labelled.box
-    if "id_number" not in values and document_type.endswith("front"):
-        for line in lines:
-            number = normalize.id_number(line.text)
-            if number:
-                yield "id_number", number, line.confidence, list(line.box)
-                break
+    if document_type.endswith("front"):
+        yield from _unlabelled_front_fields(lines, values)
+
+
+# A field found without its label (a misread label) is less certain.
+UNLABELLED = 0.6
+
+
+def _unlabelled_front_fields(lines: list[tesseract.Line], values: dict):
+    """Fields a card front identifies by their form when the label was misread: the only 12-digit
+    number is the ID; "Không thời hạn" or the only date besides the birth date is the expiry (the
+    fronts print no other date)."""
+    if "id_number" not in values:
+        found = next(((n, line) for line in lines if (n := normalize.id_number(line.text))), None)
+        if found:
+            yield "id_number", found[0], found[1].confidence * UNLABELLED, list(found[1].box)
+    if "date_of_expiry" in values:
+        return
+    birth = values.get("date_of_birth")
+    birth_date = normalize.iso_date(birth.text) if birth else None
+    for line in lines:
+        for word in line.words:
+            day = normalize.iso_date(word.text)
+            if day and day != birth_date and (birth_date is None or day > birth_date):
+                yield "date_of_expiry", day, word.confidence * UNLABELLED, list(word.box)
+                return
+        if "khong thoi han" in fold(line.text):
+            yield "date_of_expiry", None, line.confidence * UNLABELLED, list(line.box)
+            return
 
 
 def _consistency(fields: dict, is_card: bool) -> list[str]:
