@@ -4,6 +4,7 @@ rate limiters. Anything may be injected (tests, other deployments); the rest is 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -26,23 +27,24 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class HelpdeskSlot:
-    """The helpdesk loads in the background; until then chat answers 503 and /healthz says so."""
+    """The helpdesk loads in the background; until then chat answers 503 and /healthz says so.
+
+    ``turns`` admits as many questions at once as there are cores: answering is CPU-bound (the query
+    embedding), and forty request threads contending for two cores answer everyone more slowly.
+    """
 
     helpdesk: Any = None
     state: str = "loading"  # loading | ready | unavailable
     error: str = ""
-    _ready: threading.Event = field(default_factory=threading.Event)
+    turns: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+    )
 
     def set(self, helpdesk: Any) -> None:
         self.helpdesk, self.state = helpdesk, "ready"
-        self._ready.set()
 
     def fail(self, error: str) -> None:
         self.state, self.error = "unavailable", error
-        self._ready.set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._ready.wait(timeout)
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""The service's settings, in one place, read from the environment (``MOTCUA_*``, ``DATABASE_URL``).
+"""The service's settings, in one place, read from the environment: each field ``x`` from
+``MOTCUA_X`` (``MOTCUA_RETENTION_DAYS=30``, ``MOTCUA_CORS_ORIGINS='["https://portal.example"]'`` as
+JSON), and the database from ``DATABASE_URL`` (e.g. ``postgresql://user@host/motcua``).
 
 Development mode (the default for ``motcua serve`` on a loopback address) may generate a local scan
 encryption key; outside it the service refuses to start without ``MOTCUA_SECRET_KEY``.
@@ -42,10 +44,7 @@ class Settings(BaseSettings):
     login_rate_per_minute: float = 10.0
     session_hours: float = 12.0
     max_upload_bytes: int = 15 * 1024 * 1024
-    max_files: int = 10
-    max_pdf_pages: int = 20
-    max_image_pixels: int = 40_000_000
-    max_question_chars: int = 2000
+    max_files: int = 10  # pages, pixels and question length are capped by ocr.load and the helpdesk
     workers: int = 1  # OCR worker processes
     load_helpdesk: bool = True
 

@@ -40,7 +40,7 @@ def check_file(index: int, data: bytes, max_bytes: int) -> Upload:
         raise UploadRejected(422, f"{name}: empty file (0 bytes)")
     if len(data) > max_bytes:
         raise UploadRejected(
-            413, f"{name}: {len(data) / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit"
+            413, f"{name}: {len(data) / 2**20:.1f} MiB, above the {max_bytes / 2**20:.0f} MiB limit"
         )
     kind = sniff(data)
     if kind is None:

@@ -140,7 +140,7 @@ async def _user(
     errors: dict[str, int] = {}
     session = None
     if think:
-        await asyncio.sleep(rng.uniform(0, think))  # users arrive spread out, not in one burst
+        await asyncio.sleep(rng.uniform(0, min(think, stop - time.monotonic())))  # arrivals spread out
     while time.monotonic() < stop and (limit is None or len(latencies) + sum(errors.values()) < limit):
         body = {"message": rng.choice(questions), **({"session": session} if session else {})}
         began = time.perf_counter()
@@ -155,7 +155,7 @@ async def _user(
         else:
             errors[kind] = errors.get(kind, 0) + 1
         if think:
-            await asyncio.sleep(rng.expovariate(1 / think))
+            await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.monotonic())))
     return latencies, errors
 
 

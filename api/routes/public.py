@@ -26,6 +26,7 @@ class Health(BaseModel):
     status: str  # ok | degraded
     database: str
     helpdesk: str  # loading | ready | unavailable
+    helpdesk_error: str = ""  # why it is unavailable
     scans: str  # ready | unavailable
     procedures: int
     catalogue_fingerprint: str
@@ -43,6 +44,7 @@ def healthz(svc: ServicesDep, db: DbDep) -> Any:
         status="ok" if database == "ok" and svc.helpdesk.state == "ready" else "degraded",
         database=database,
         helpdesk=svc.helpdesk.state,
+        helpdesk_error=svc.helpdesk.error,
         scans="ready" if svc.pipeline else "unavailable",
         procedures=len(svc.catalogue.procedures),
         catalogue_fingerprint=str(getattr(svc.catalogue, "fingerprint", "")),
@@ -123,7 +125,8 @@ def chat(body: ChatRequest, svc: ServicesDep, db: DbDep) -> ChatReply:
         raise HTTPException(503, message, headers={"Retry-After": "5"})
     session = body.session or uuid.uuid4().hex
     try:
-        answer = slot.helpdesk.ask(body.message, session)
+        with slot.turns:
+            answer = slot.helpdesk.ask(body.message, session)
     except (QuestionTooLong, EmptyQuestion) as exc:
         raise HTTPException(422, str(exc)) from None
     answer_id = conversations.record_turn(db, body.message, answer)
