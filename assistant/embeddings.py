@@ -62,7 +62,8 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(str(directory), device="cpu", local_files_only=True)
         self._batch_size = batch_size
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None)
+        self.dim = int(dimension() if dimension else self._model.get_sentence_embedding_dimension())
         config = (directory / "config.json").read_bytes() if (directory / "config.json").is_file() else b""
         digest = hashlib.sha256(config).hexdigest()[:8]
         self.name = f"st-{directory.name}-{digest}"
