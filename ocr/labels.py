@@ -190,7 +190,7 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             value = [
                 w
                 for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
-                if w.box[3] >= 0.6 * label_box[3]  # specks are smaller than the label's letters
+                if w.box[3] >= 0.6 * _letter_height(words[match.start : match.end])  # specks are smaller
             ]
             if not value:
                 value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
@@ -200,6 +200,11 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             if value:
                 values[match.field] = LabelledValue(match.field, value)
     return values
+
+
+def _letter_height(words: list[Word]) -> int:
+    heights = sorted(w.box[3] for w in words)
+    return heights[len(heights) // 2]
 
 
 def _without_label_words(words: list[Word], field: str) -> list[Word]:
