@@ -22,6 +22,7 @@ PORTAL_URL = "https://dichvucong.gov.vn"
 MAX_DOCUMENTS = 8
 MAX_STEPS = 6
 MAX_ITEM_CHARS = 220
+MAX_FEE_CHARS = 140
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -178,9 +179,9 @@ def format_time(time: ProcessingTime, language: Language) -> str | None:
     return f"{value} {UNITS[language][time.unit]}"
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, limit: int = MAX_ITEM_CHARS) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_ITEM_CHARS else text[: MAX_ITEM_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # -- sections: each returns its lines, or None when the record does not state the field -----------
@@ -204,7 +205,8 @@ def documents_section(p: Procedure, lang: Language) -> list[str] | None:
     return lines
 
 
-def fee_section(p: Procedure, lang: Language) -> list[str] | None:
+def fee_section(p: Procedure, lang: Language, detailed: bool = True) -> list[str] | None:
+    """One line per channel; ``detailed`` adds each fee's description as published (clipped)."""
     t = LABELS[lang]
     lines = []
     for channel in p.channels:
@@ -213,11 +215,14 @@ def fee_section(p: Procedure, lang: Language) -> list[str] | None:
         parts = []
         for fee in channel.fees:
             if fee.kind == FeeKind.FREE:
-                parts.append(t["free"])
+                part = t["free"]
             elif fee.amount_vnd is not None:
-                parts.append(format_vnd(fee.amount_vnd, lang))
+                part = format_vnd(fee.amount_vnd, lang)
             else:
-                parts.append(t["fee_unstated"])
+                part = t["fee_unstated"] if not (detailed and fee.description) else ""
+            if detailed and fee.description:
+                part = f"{part} ({_clip(fee.description, MAX_FEE_CHARS)})" if part else _clip(fee.description)
+            parts.append(part)
         lines.append(f"- {CHANNELS[lang][channel.channel]}: {'; '.join(dict.fromkeys(parts))}")
     return lines or None
 
@@ -295,7 +300,7 @@ def summary_lines(p: Procedure, lang: Language, skip: str) -> list[str]:
         count = t["documents_count"].format(n=len(p.documents)) if p.documents else t["unknown"]
         lines.append(f"- {t['documents']}: {count}")
     if skip != "fee":
-        fees = fee_section(p, lang)
+        fees = fee_section(p, lang, detailed=False)
         lines.append(f"- {t['fee']}: " + ("; ".join(f[2:] for f in fees) if fees else t["unknown"]))
     if skip != "time":
         times = time_section(p, lang)

@@ -55,6 +55,10 @@ def check(text: str, procedure: Procedure, language: str) -> list[str]:
     labels = LABELS[language]
     problems: list[str] = []
     amounts = {f.amount_vnd for c in procedure.channels for f in c.fees if f.amount_vnd is not None}
+    # a fee description is quoted as published: the sums it names are the record's words
+    amounts |= {
+        int(_digits(n)) for c in procedure.channels for f in c.fees for n in _NUMBER.findall(f.description)
+    }
     for match in _AMOUNT.finditer(text):
         if int(_digits(match.group(1))) not in amounts:
             problems.append(f"fee {match.group(0)!r} is not a fee of {procedure.code}")

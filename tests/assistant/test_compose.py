@@ -98,3 +98,20 @@ def test_a_free_procedure_says_so():
         update={"channels": (SubmissionChannel(channel=Channel.DIRECT, fees=(Fee(kind=FeeKind.FREE),)),)}
     )
     assert "- In person: free of charge" in compose_answer(free, "fee", "en")
+
+
+def test_a_fee_without_a_stated_amount_is_quoted_as_published():
+    described = BARE.model_copy(
+        update={
+            "channels": (
+                SubmissionChannel(
+                    channel=Channel.ONLINE,
+                    fees=(Fee(description="Theo biểu phí của Bộ Tài chính: 135.000 đồng/lần"),),
+                ),
+            )
+        }
+    )
+    text = compose_answer(described, "fee", "vi")
+    assert "- Trực tuyến: Theo biểu phí của Bộ Tài chính: 135.000 đồng/lần" in text
+    assert "Phí, lệ phí: Trực tuyến: có thu phí, danh mục không ghi mức phí" not in text
+    assert check(text, described, "vi") == []
