@@ -182,3 +182,32 @@ def test_analytics_after_some_chats(client, admin):
     assert figures["questions"] == 2 and sum(figures["languages"].values()) == 2
     assert figures["ratings"]["4"] == 1 and figures["satisfaction"] == 1.0
     assert 0 <= figures["handoff_rate"] <= 1
+
+
+def test_the_service_purges_expired_scans_when_it_starts(make_client, tmp_path):
+    import time
+    from datetime import timedelta
+
+    from conftest import KEY
+
+    from api.crypto import Cipher
+    from api.store import scans
+    from api.store.db import make_engine, migrate, session_factory
+    from api.store.models import utcnow
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'motcua.db'}")
+    migrate(engine)
+    with session_factory(engine)() as db:
+        (old,) = scans.save(db, Cipher(KEY.encode()), [scans.Upload("image/jpeg", b"old scan")], None)
+        db.get(Scan, old).created_at = utcnow() - timedelta(days=31)
+        db.commit()
+    engine.dispose()
+    client = make_client(retention_days=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with client.app.state.services.sessions() as db:
+            if db.get(Scan, old).content is None:
+                break
+        time.sleep(0.1)
+    with client.app.state.services.sessions() as db:
+        assert db.get(Scan, old).content is None and db.get(Scan, old).purged_at is not None
