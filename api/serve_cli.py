@@ -68,8 +68,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise UsageError(f"bad port {args.port}")
-    if "MOTCUA_DEVELOPMENT" not in os.environ:
-        os.environ["MOTCUA_DEVELOPMENT"] = "0" if args.production or not _is_loopback(args.host) else "1"
+    if args.production:
+        os.environ["MOTCUA_DEVELOPMENT"] = "0"
+    elif "MOTCUA_DEVELOPMENT" not in os.environ:
+        os.environ["MOTCUA_DEVELOPMENT"] = "1" if _is_loopback(args.host) else "0"
     settings = Settings()
     try:
         settings.encryption_key()
