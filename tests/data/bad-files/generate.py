@@ -36,7 +36,12 @@ def _png_declaring(width: int, height: int, bit_depth: int = 8, colour: int = 2,
     header = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, 0)
     row = b"\x00" + b"\x00" * max(1, width * 3 // 8 if bit_depth == 1 else width * 3)
     body = zlib.compress(row * rows, 9)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", body) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", body)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _jpeg_declaring(width: int, height: int) -> bytes:
@@ -108,7 +113,10 @@ CORPUS: dict[str, tuple[int, Callable[[], bytes]]] = {
     "random-bytes.jpg": (415, lambda: bytes((i * 7919 + 13) % 251 for i in range(4096))),
     "gif-image.gif": (415, lambda: _image("GIF")),
     "bmp-image.jpg": (415, lambda: _image("BMP")),
-    "svg-image.png": (415, lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>'),
+    "svg-image.png": (
+        415,
+        lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>',
+    ),
     "zip-renamed.pdf": (415, lambda: b"PK\x03\x04" + b"\x00" * 100),
     "windows-exe.jpg": (415, lambda: b"MZ\x90\x00" + b"\x00" * 200),
     "elf-binary.png": (415, lambda: b"\x7fELF\x02\x01\x01" + b"\x00" * 200),
