@@ -190,7 +190,7 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             value = [
                 w
                 for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
-                if w.box[3] >= 0.6 * _letter_height(words[match.start : match.end])  # specks are smaller
+                if w.box[3] >= 0.7 * _letter_height(words[match.start : match.end])  # specks are smaller
             ]
             if not value:
                 value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)

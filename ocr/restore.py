@@ -48,7 +48,12 @@ class Vocabulary:
         lower = word.lower()
         if lower in self.counts:
             return word
-        candidates = self.by_fold.get(fold(lower))
+        folded = fold(lower)
+        candidates = self.by_fold.get(folded)
+        if not candidates and len(folded) >= 3:
+            # One letter too many: stacked marks read as an extra vowel ("HOẠÀI"), a doubled MRZ letter ("VOO").
+            shorter = {folded[:i] + folded[i + 1 :] for i in range(len(folded))}
+            candidates = [c for key in shorter for c in self.by_fold.get(key, [])]
         if not candidates:
             return word
         best = min(candidates, key=lambda c: (_distance(lower, c), -self.counts[c]))

@@ -19,3 +19,12 @@ def test_place_units_are_decided_within_their_province():
     assert (
         restore_place("Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội") == "Số 12 Phố Huế, Phúc Xá, Ba Đình, Hà Nội"
     )
+
+
+def test_stacked_marks_misread_as_an_extra_vowel_are_collapsed():
+    assert restore_name("LÊ HOẠÀI ANH") == "LÊ HOÀI ANH"
+    assert restore_name("VÕ HẢI PHƯƠNG MẠẬN") == "VÕ HẢI PHƯƠNG MẬN"
+
+
+def test_a_letter_doubled_by_mrz_ocr_is_undone_when_only_the_single_letter_makes_a_name():
+    assert restore_name("VOO QUOOC THU") == "VÕ QUỐC THU"
