@@ -26,8 +26,20 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    """Folded words of a text (Vietnamese marks and case removed)."""
-    return _WORD.findall(fold(text))
+    """Folded words of a text (Vietnamese marks and case removed), abbreviations spelled out.
+
+    The catalogue abbreviates some terms in procedure names ("BHXH", "TNLĐ, BNN", "TNHH") that
+    citizens and the lexicon write in full, and citizens abbreviate others; spelling out on both sides
+    lets "bảo hiểm xã hội một lần" meet "Giải quyết hưởng BHXH một lần".
+    """
+    table = _abbreviations()
+    return [word for token in _WORD.findall(fold(text)) for word in table.get(token, (token,))]
+
+
+@cache
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    data = json.loads(LEXICON_FILE.read_text("utf-8")).get("abbreviations", {})
+    return {fold(short): tuple(_WORD.findall(fold(full))) for short, full in data.items()}
 
 
 def spell_out(text: str) -> str:

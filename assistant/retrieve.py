@@ -70,9 +70,11 @@ class Retriever:
             fused = dict(dense_scores)
         else:
             fused = self._fuse(bm25_ranked, dense_ranked)
-            coverage = self._name_coverage(query, fused)
+            coverage, unsaid = self._name_coverage(query, fused)
             for row, share in coverage.items():
-                fused[row] += self.settings.name_weight * share
+                fused[row] += self.settings.name_weight * share - self.settings.unsaid_weight * min(
+                    unsaid[row], self.settings.unsaid_cap
+                )
         order = sorted(fused, key=lambda row: -fused[row])[: self.settings.candidates]
         return [
             Candidate(
@@ -96,7 +98,9 @@ class Retriever:
         scores, rows = self.dense.search(vector, depth)
         return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
 
-    def _name_coverage(self, query: Query, fused: dict[int, float]) -> dict[int, float]:
+    def _name_coverage(
+        self, query: Query, fused: dict[int, float]
+    ) -> tuple[dict[int, float], dict[int, int]]:
         """The share of each leading candidate's name words the question (with its terms) covers.
 
         Fusion adds ``name_weight`` times it to the score. Variants share most of their name with the base procedure and add words ("Xóa đăng ký tạm
@@ -106,9 +110,9 @@ class Retriever:
         said = set(query.lexical_words(self.lexicon.stopwords))
         said.update(word for phrase in query.terms for word in words(phrase))
         leading = sorted(fused, key=lambda r: -fused[r])[: self.settings.rerank_depth]
-        return {
-            row: len(self._name_words[row] & said) / max(len(self._name_words[row]), 1) for row in leading
-        }
+        unsaid = {row: len(self._name_words[row] - said) for row in leading}
+        coverage = {row: 1.0 - unsaid[row] / max(len(self._name_words[row]), 1) for row in leading}
+        return coverage, unsaid
 
     def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int]) -> dict[int, float]:
         s = self.settings

@@ -37,6 +37,8 @@ class RetrievalSettings:
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
     name_weight: float = 0.02  # reward for the share of a candidate's name words the question covers
+    unsaid_weight: float = 0.004  # penalty per name word the question does not cover
+    unsaid_cap: int = 2  # at most this many unsaid words are counted
     rerank_depth: int = 30  # fused candidates the name reward is computed for
     candidates: int = 8  # candidates returned to the caller (contract: at least 5)
 
@@ -46,7 +48,7 @@ class DecisionSettings:
     """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
 
     # hand off when the best dense similarity is below this and BM25 found little either
-    min_dense: float = 0.87
+    min_dense: float = 0.89
     min_bm25: float = 1e9  # calibration found BM25 scores no help: only the dense similarity decides
     # clarify when runners-up within this ratio of the best score are variants of the best one
     variant_ratio: float = 0.82

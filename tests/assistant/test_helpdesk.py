@@ -27,6 +27,13 @@ def test_unaccented_english_and_thai_questions_find_the_procedure(helpdesk):
     assert "ขั้นตอน" in thai.text or "ถาม" in thai.text
 
 
+def test_the_base_procedure_outranks_variants_that_add_words_the_citizen_did_not_say(helpdesk):
+    # "Xóa đăng ký thường trú" and "... khai sinh lưu động" add a word nobody asked about
+    assert helpdesk.ask("Đăng ký thường trú có mất lệ phí không?").candidates[0].name == "Đăng ký thường trú"
+    first = helpdesk.ask("con tôi mới sinh, làm giấy khai sinh cần gì?").candidates[0].name
+    assert first == "Thủ tục đăng ký khai sinh"
+
+
 def test_an_out_of_scope_question_is_handed_to_staff_without_citations(helpdesk):
     answer = helpdesk.ask("Hôm nay thời tiết Hà Nội thế nào?")
     assert answer.status == "handoff" and answer.citations == []

@@ -1,4 +1,4 @@
-from assistant.lexicon import Lexicon, default_lexicon, spell_out
+from assistant.lexicon import Lexicon, default_lexicon, spell_out, words
 
 LEXICON = Lexicon.from_json(
     {
@@ -30,11 +30,27 @@ def test_phone_abbreviations_are_spelled_out():
     assert spell_out("lam lai cccd dc ko") == "lam lai căn cước công dân được không"
 
 
+def test_catalogue_shorthand_is_spelled_out_in_folded_words():
+    # the catalogue writes "BHXH", "TNLĐ, BNN"; citizens and the lexicon write them in full
+    assert words("Giải quyết hưởng BHXH một lần") == words("giải quyết hưởng bảo hiểm xã hội một lần")
+    assert words("chế độ TNLĐ, BNN") == ["che", "do", "tai", "nan", "lao", "dong", "benh", "nghe", "nghiep"]
+    assert words("cty TNHH") == ["cong", "ty", "trach", "nhiem", "huu", "han"]
+
+
+def test_a_loss_and_a_damaged_card_map_to_different_procedures():
+    lexicon = default_lexicon()
+    assert "cấp lại thẻ căn cước" in lexicon.expand("em bị mất căn cước", "vi")
+    assert "cấp đổi thẻ căn cước" in lexicon.expand("căn cước bị gãy làm sao", "vi")
+    assert "cấp lại thẻ căn cước" not in lexicon.expand("căn cước bị gãy làm sao", "vi")
+
+
 def test_bundled_lexicon_covers_everyday_situations():
     lexicon = default_lexicon()
     assert "cấp lại thẻ căn cước" in lexicon.expand("mat cccd thi lam lai o dau", "vi")
     assert "đăng ký khai tử" in lexicon.expand("Bố tôi vừa qua đời, cần làm giấy tờ gì?", "vi")
     assert "cấp lại giấy phép lái xe" in lexicon.expand("I lost my driver's license", "en")
     assert "đăng ký kết hôn" in lexicon.expand("อยากจดทะเบียนสมรสกับคนเวียดนาม", "th")
-    # "mất" (to take, of time) must not read as a death or a loss
+    assert "giải quyết hưởng chế độ thai sản" in lexicon.expand("vo sinh con thi chong duoc nghi ko", "vi")
+    # "mất" (to take, of time; to lose) must not read as a death or a loss
+    assert "đăng ký khai tử" not in lexicon.expand("em mất căn cước hôm qua", "vi")
     assert lexicon.expand("làm hộ chiếu mới mất bao lâu", "vi") == ("cấp hộ chiếu phổ thông ở trong nước",)
