@@ -12,22 +12,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from postgres import Cluster, binaries  # noqa: E402
+from service_support import make_settings, sign_in  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from api.scan_jobs import ScanPipeline, default_pipeline  # noqa: E402
-from api.settings import Settings  # noqa: E402
 from api.store.db import make_engine, migrate, session_factory  # noqa: E402
-from api.store.users import add_user  # noqa: E402
 from knowledge.catalogue import default_catalogue  # noqa: E402
-
-KEY = Fernet.generate_key().decode()
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
@@ -90,19 +85,6 @@ def sessions(db_url):
     engine.dispose()
 
 
-def make_settings(tmp_path: Path, **overrides) -> Settings:
-    values = dict(
-        development=True,
-        data_dir=tmp_path,
-        secret_key=KEY,
-        database_url=f"sqlite:///{tmp_path / 'motcua.db'}",
-        rate_per_minute=0,
-        load_helpdesk=False,
-        purge_interval_s=3600,
-    )
-    return Settings(**{**values, **overrides})
-
-
 @pytest.fixture
 def make_client(tmp_path, catalogue, helpdesk, pipeline) -> Iterator[Callable[..., TestClient]]:
     """``make_client(**settings)`` -> a started TestClient over the real catalogue, helpdesk, pipeline;
@@ -124,16 +106,6 @@ def client(make_client) -> TestClient:
     return make_client()
 
 
-def sign_in(client: TestClient, username: str, role: str) -> dict[str, str]:
-    """Create the user and sign in; the bearer header for it."""
-    with client.app.state.services.sessions() as db:
-        add_user(db, username, PASSWORD, role)
-    response = client.post("/api/auth/login", json={"username": username, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    client.cookies.clear()  # tests choose cookie or bearer explicitly
-    return {"Authorization": f"Bearer {response.json()['token']}"}
-
-
 @pytest.fixture
 def staff(client) -> dict[str, str]:
     return sign_in(client, "lan", "staff")
@@ -152,15 +124,3 @@ def id_card(tmp_path_factory) -> tuple[bytes, dict]:
     out = tmp_path_factory.mktemp("card")
     (record,) = generate(out, 1, 7, ["clean"], ["cccd_2021_front"])
     return (out / record["file"]).read_bytes(), record
-
-
-def wait_for_job(client: TestClient, headers: dict, job_id: str, timeout: float = 120) -> dict:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/jobs/{job_id}", headers=headers).json()
-        if job["status"] in ("done", "failed"):
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} still {job['status']} after {timeout} s")

@@ -66,7 +66,7 @@ def test_one_bad_file_in_a_batch_refuses_the_whole_batch(client, staff, bad_file
 
 
 def test_file_count_limits(make_client, id_card):
-    from conftest import sign_in
+    from service_support import sign_in
 
     client = make_client(max_files=2)
     staff = sign_in(client, "lan", "staff")

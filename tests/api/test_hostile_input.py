@@ -3,7 +3,7 @@ cannot hold NUL characters and whose INTEGER keys stop at 2**31 - 1) — never a
 
 from __future__ import annotations
 
-from conftest import PASSWORD, sign_in
+from service_support import PASSWORD, sign_in
 
 from api.store.models import Feedback, Message
 

@@ -8,7 +8,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import KEY
+from service_support import KEY
 
 from api.crypto import Cipher
 from api.jobs import INTERRUPTED, EmbeddedJobQueue, JobFailed

@@ -3,8 +3,8 @@ the security headers, over the real catalogue and helpdesk."""
 
 from __future__ import annotations
 
-from conftest import KEY
 from fastapi.testclient import TestClient
+from service_support import KEY
 
 from api.store.models import Message
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import KEY, PASSWORD
+from service_support import KEY, PASSWORD
 
 from api.crypto import Cipher
 from api.store import drafts

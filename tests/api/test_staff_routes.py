@@ -3,7 +3,7 @@ history, change of form, approve and export (JSON and PDF), the audit trail, use
 
 from __future__ import annotations
 
-from conftest import PASSWORD, sign_in, wait_for_job
+from service_support import PASSWORD, sign_in, wait_for_job
 
 from api.scan_jobs import ScanPipeline
 from api.store.models import Scan
@@ -188,7 +188,7 @@ def test_the_service_purges_expired_scans_when_it_starts(make_client, tmp_path):
     import time
     from datetime import timedelta
 
-    from conftest import KEY
+    from service_support import KEY
 
     from api.crypto import Cipher
     from api.store import scans

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import KEY
 from cryptography.fernet import Fernet
+from service_support import KEY
 from sqlalchemy import inspect, select, update
 
 from api.crypto import Cipher, DecryptionError
