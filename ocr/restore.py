@@ -38,8 +38,9 @@ def _distance(a: str, b: str) -> int:
 class Vocabulary:
     """Words with diacritics, indexed by their folded form."""
 
-    def __init__(self, words: Counter[str]):
+    def __init__(self, words: Counter[str], extra_letter: bool = False):
         self.counts = words
+        self.extra_letter = extra_letter  # also match a word one letter too long (names only)
         self.by_fold: dict[str, list[str]] = {}
         for word in words:
             self.by_fold.setdefault(fold(word), []).append(word)
@@ -50,7 +51,7 @@ class Vocabulary:
             return word
         folded = fold(lower)
         candidates = self.by_fold.get(folded)
-        if not candidates and len(folded) >= 3:
+        if not candidates and self.extra_letter and len(folded) >= 3:
             # One letter too many: stacked marks read as an extra vowel ("HOẠÀI"), a doubled MRZ letter ("VOO").
             shorter = {folded[:i] + folded[i + 1 :] for i in range(len(folded))}
             candidates = [c for key in shorter for c in self.by_fold.get(key, [])]
@@ -76,7 +77,8 @@ def _words(filename: str) -> list[str]:
 def _names() -> tuple[Vocabulary, Vocabulary]:
     """Family names (the first word), and every name syllable."""
     family = _words("family_names.txt")
-    return Vocabulary(Counter(family)), Vocabulary(Counter(family + _words("name_syllables.txt")))
+    every = family + _words("name_syllables.txt")
+    return Vocabulary(Counter(family), extra_letter=True), Vocabulary(Counter(every), extra_letter=True)
 
 
 def _mapping_file() -> Path | None:
