@@ -1,4 +1,6 @@
-from assistant.lexicon import Lexicon, default_lexicon, spell_out, words
+import json
+
+from assistant.lexicon import LEXICON_FILE, Lexicon, default_lexicon, spell_out, words
 
 LEXICON = Lexicon.from_json(
     {
@@ -54,3 +56,12 @@ def test_bundled_lexicon_covers_everyday_situations():
     # "mất" (to take, of time; to lose) must not read as a death or a loss
     assert "đăng ký khai tử" not in lexicon.expand("em mất căn cước hôm qua", "vi")
     assert lexicon.expand("làm hộ chiếu mới mất bao lâu", "vi") == ("cấp hộ chiếu phổ thông ở trong nước",)
+
+
+def test_every_meaning_is_worded_as_the_catalogue_words_it(catalogue):
+    # a meaning the catalogue has no procedure for would make an out-of-scope question look answerable
+    names = [set(words(p.name)) for p in catalogue.procedures]
+    data = json.loads(LEXICON_FILE.read_text("utf-8"))
+    for meaning in {item["means"] for language in ("vi", "en", "th") for item in data[language]}:
+        wanted = set(words(meaning))
+        assert max(len(wanted & name) for name in names) >= 0.75 * len(wanted), meaning
