@@ -52,10 +52,38 @@ def _padded(tokens: list[str]) -> str:
     return " " + " ".join(tokens) + " "
 
 
+def marked_words(text: str) -> list[str]:
+    """Lower-case words of a text with their marks kept, abbreviations spelled out (unmarked)."""
+    table = _abbreviations()
+    return [
+        word for token in _WORD.findall(spell_out(text).lower()) for word in table.get(fold(token), (token,))
+    ]
+
+
+def _compatible(said: str, phrase: str) -> bool:
+    """Two words agree when equal, or when either was typed without marks (then only folds compare)."""
+    return said == phrase or fold(said) == said or fold(phrase) == phrase
+
+
+def _occurs(phrase: tuple[str, ...], said: list[str], folded: list[str]) -> bool:
+    """Whether the phrase's words occur in a row in the question, marks agreeing where both have them.
+
+    "bảo tự lo" folds to the same words as "báo tử", "để con" as "đẻ con": a question typed with marks
+    tells them apart, so its marks must match the phrase's; bare words match on their folds.
+    """
+    target = [fold(word) for word in phrase]
+    n = len(target)
+    return any(
+        folded[i : i + n] == target and all(map(_compatible, said[i : i + n], phrase))
+        for i in range(len(folded) - n + 1)
+    )
+
+
 @dataclass(frozen=True)
 class _Entry:
     phrases: tuple[str, ...]  # in matching form: padded folded words, or Thai substrings
     means: str
+    marked: tuple[tuple[str, ...], ...] = ()  # Vietnamese phrases' words with their marks
 
 
 class Lexicon:
@@ -68,7 +96,11 @@ class Lexicon:
         entries: dict[str, list[_Entry]] = {}
         for language in ("vi", "en", "th"):
             entries[language] = [
-                _Entry(tuple(_phrase_key(say, language) for say in item["say"]), item["means"])
+                _Entry(
+                    tuple(_phrase_key(say, language) for say in item["say"]),
+                    item["means"],
+                    tuple(tuple(marked_words(say)) for say in item["say"]) if language == "vi" else (),
+                )
                 for item in data.get(language, [])
             ]
         stopwords = frozenset(" ".join(words(s)) for s in data.get("stopwords", {}).get("vi", []))
@@ -80,12 +112,20 @@ class Lexicon:
 
     def expand(self, text: str, language: str) -> tuple[str, ...]:
         """The catalogue terms the question's everyday phrases map to, in lexicon order, once each."""
-        if language == "th":
-            haystack = text.lower()
-        elif language == "vi":
-            haystack = _padded(words(spell_out(text)))
-        else:
-            haystack = _padded(_WORD.findall(text.lower()))
+        if language == "vi":
+            said = marked_words(text)
+            folded = [fold(word) for word in said]
+            haystack = _padded(folded)
+            found = dict.fromkeys(
+                entry.means
+                for entry in self._entries["vi"]
+                if any(
+                    key in haystack and _occurs(marked, said, folded)
+                    for key, marked in zip(entry.phrases, entry.marked, strict=True)
+                )
+            )
+            return tuple(found)
+        haystack = text.lower() if language == "th" else _padded(_WORD.findall(text.lower()))
         found = dict.fromkeys(
             entry.means
             for entry in self._entries.get(language, ())

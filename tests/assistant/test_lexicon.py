@@ -18,6 +18,13 @@ def test_vietnamese_matches_with_and_without_marks_at_word_boundaries():
     assert LEXICON.expand("tổ sổ đỏm", "vi") == ()  # "so do" must be whole words
 
 
+def test_marks_typed_must_agree_with_the_phrase_marks():
+    lexicon = Lexicon.from_json({"vi": [{"say": ["báo tử"], "means": "đăng ký khai tử"}]})
+    assert lexicon.expand("bố tôi mất, báo tử ở đâu", "vi") == ("đăng ký khai tử",)
+    assert lexicon.expand("bo toi mat, bao tu o dau", "vi") == ("đăng ký khai tử",)  # bare: folds compare
+    assert lexicon.expand("công ty bảo tự lo", "vi") == ()  # same folds, other words
+
+
 def test_english_and_thai_phrases_map_to_vietnamese_catalogue_terms():
     assert LEXICON.expand("How do I get a land title?", "en") == ("giấy chứng nhận quyền sử dụng đất",)
     assert LEXICON.expand("ขอโฉนดที่ดินใหม่", "th") == ("giấy chứng nhận quyền sử dụng đất",)
