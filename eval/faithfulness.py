@@ -89,6 +89,8 @@ def check(text: str, procedure: Procedure, language: str) -> list[str]:
 
 
 def _is_document(item: str, procedure: Procedure, labels: dict[str, str]) -> bool:
+    if item == labels["unknown"]:  # the record lists no documents and the answer says so
+        return not procedure.documents
     more = labels["more_documents"].split("{n}")[0]
     if more.strip() and item.startswith(more.strip()[: max(len(more.strip()) - 1, 1)]):
         return True

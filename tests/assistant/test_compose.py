@@ -73,6 +73,17 @@ def test_composed_answers_pass_the_faithfulness_check_for_every_intent():
             assert check(compose_answer(PASSPORT, intent, language), PASSPORT, language) == []
 
 
+def test_a_record_without_documents_is_faithfully_said_to_state_none():
+    for intent in ("documents", "fee", "time", "general"):
+        for language in ("vi", "en", "th"):
+            assert check(compose_answer(BARE, intent, language), BARE, language) == []
+    # but a record that lists documents may not be said to list none
+    text = compose_answer(PASSPORT, "documents", "en").replace(
+        "Bản sao giấy khai sinh", "not stated in the catalogue"
+    )
+    assert any("document" in problem for problem in check(text, PASSPORT, "en"))
+
+
 def test_the_faithfulness_check_catches_an_invented_fee_time_or_document():
     text = compose_answer(PASSPORT, "fee", "vi").replace("200.000 đồng", "250.000 đồng")
     assert any("fee" in problem for problem in check(text, PASSPORT, "vi"))
