@@ -36,10 +36,23 @@ class Query:
 
     @property
     def dense_text(self) -> str:
-        """What is embedded: the question (marks restored) followed by the catalogue terms it maps to."""
+        """What is embedded: the question (marks restored) followed by the catalogue terms it maps to.
+
+        A term whose words another term already holds ("thẻ căn cước" beside "cấp lại thẻ căn cước")
+        is left out: it adds nothing but length, and the embedding time grows with the length.
+        """
         if not self.terms:
             return self.restored
-        return f"{self.restored} ({'; '.join(self.terms)})"
+        return f"{self.restored} ({'; '.join(_unsubsumed(self.terms))})"
+
+
+def _unsubsumed(terms: tuple[str, ...]) -> list[str]:
+    held = [set(words(term)) for term in terms]
+    return [
+        term
+        for i, term in enumerate(terms)
+        if not any(j != i and held[i] <= held[j] and (held[i] != held[j] or j < i) for j in range(len(terms)))
+    ]
 
 
 def understand(question: str, restorer: DiacriticRestorer, lexicon: Lexicon) -> Query:

@@ -3,7 +3,7 @@ import pytest
 from assistant.diacritics import default_restorer
 from assistant.lexicon import default_lexicon
 from assistant.normalize import QuestionTooLong
-from assistant.query import understand
+from assistant.query import Query, understand
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,15 @@ def test_english_and_thai_questions_are_kept_as_typed(parts):
     assert english.lexical_words(parts[1].stopwords) == []  # BM25 reads only the lexicon's terms
     thai = understand("ทำหนังสือเดินทางที่ไหน", *parts)
     assert thai.language == "th" and "cấp hộ chiếu phổ thông ở trong nước" in thai.terms
+
+
+def test_the_embedded_text_leaves_out_terms_another_term_already_holds():
+    query = Query(
+        "mất căn cước", "vi", "general", "mất căn cước", ("thẻ căn cước", "cấp lại thẻ căn cước", "cấp lại")
+    )
+    assert query.dense_text == "mất căn cước (cấp lại thẻ căn cước)"
+    twice = Query("x", "vi", "general", "x", ("đăng ký khai tử", "đăng ký khai tử"))
+    assert twice.dense_text == "x (đăng ký khai tử)"
 
 
 def test_an_overlong_question_is_refused(parts):
