@@ -18,7 +18,7 @@ import faiss
 import numpy as np
 
 from assistant.embeddings import Embedder
-from knowledge.paths import build_dir
+from knowledge.paths import build_dir, build_lock
 from knowledge.schema import Procedure
 
 RECIPE_VERSION = 1  # bump when passage_text changes
@@ -69,19 +69,20 @@ class DenseIndex:
         directory: Path | None = None,
     ) -> DenseIndex:
         path = cache_path(fingerprint, embedder, directory)
-        if path.is_file():
-            index = faiss.read_index(str(path))
-            if index.ntotal == len(procedures) and index.d == embedder.dim:
-                return cls(index)
-        started = time.monotonic()
-        built = cls.build(procedures, embedder)
-        seconds = time.monotonic() - started
-        partial = path.with_suffix(".tmp")
-        faiss.write_index(built.index, str(partial))
-        partial.replace(path)
-        record = {"seconds": round(seconds, 1), "procedures": len(procedures), "embedder": embedder.name}
-        path.with_suffix(".json").write_text(json.dumps(record))
-        return built
+        with build_lock(path):  # another process may be building it: wait, then load its result
+            if path.is_file():
+                index = faiss.read_index(str(path))
+                if index.ntotal == len(procedures) and index.d == embedder.dim:
+                    return cls(index)
+            started = time.monotonic()
+            built = cls.build(procedures, embedder)
+            seconds = time.monotonic() - started
+            partial = path.with_suffix(".tmp")
+            faiss.write_index(built.index, str(partial))
+            partial.replace(path)
+            record = {"seconds": round(seconds, 1), "procedures": len(procedures), "embedder": embedder.name}
+            path.with_suffix(".json").write_text(json.dumps(record))
+            return built
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, row indices) of the k nearest procedures, best first."""

@@ -89,7 +89,7 @@ class DiacriticRestorer:
     def load(cls) -> DiacriticRestorer:
         """The restorer for the bundled catalogue: read from the build cache, trained there if absent."""
         from knowledge.catalogue import default_catalogue
-        from knowledge.paths import build_dir
+        from knowledge.paths import build_dir, build_lock
 
         catalogue = default_catalogue()
         settings = (
@@ -103,25 +103,26 @@ class DiacriticRestorer:
         )
         key = hashlib.sha256(f"{settings}:{catalogue.fingerprint}:".encode() + PHRASES_FILE.read_bytes())
         path = build_dir() / f"diacritics-{key.hexdigest()[:16]}.pkl"
-        try:
-            with path.open("rb") as handle:
-                restorer = pickle.load(handle)
-            if isinstance(restorer, cls):
-                return restorer
-        except FileNotFoundError:
-            pass
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError) as exc:
-            log.warning("diacritic restorer cache %s is unreadable (%s): training again", path, exc)
-        log.info("training the diacritic restorer on %d procedures -> %s", len(catalogue), path)
-        restorer = cls.train(catalogue_sentences(catalogue))
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # parallel test workers may race
-        with partial.open("wb") as handle:
-            pickle.dump(restorer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-        for stale in path.parent.glob("diacritics-*.pkl"):  # tables of an older catalogue or settings
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        return restorer
+        with build_lock(path):  # parallel test workers and the service start together: train once
+            try:
+                with path.open("rb") as handle:
+                    restorer = pickle.load(handle)
+                if isinstance(restorer, cls):
+                    return restorer
+            except FileNotFoundError:
+                pass
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError) as exc:
+                log.warning("diacritic restorer cache %s is unreadable (%s): training again", path, exc)
+            log.info("training the diacritic restorer on %d procedures -> %s", len(catalogue), path)
+            restorer = cls.train(catalogue_sentences(catalogue))
+            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(restorer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(path)
+            for stale in path.parent.glob("diacritics-*.pkl"):  # tables of an older catalogue or settings
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+            return restorer
 
     @classmethod
     def train(cls, sentences: Iterable[str], phrases: Iterable[str] | None = None) -> DiacriticRestorer:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -36,3 +39,16 @@ def shared_dir() -> Path | None:
     if (root := repo_root()) is not None:
         candidates.append(root.parent / "shared")
     return next((c for c in candidates if (c / "data" / "catalogue").is_dir()), None)
+
+
+@contextlib.contextmanager
+def build_lock(artefact: Path) -> Iterator[None]:
+    """Hold an exclusive lock while building ``artefact``, so that processes starting together (test
+    workers, the service and a CLI call) build a cached artefact once and the others wait, then load it."""
+    lock_path = artefact.with_name(artefact.name + ".lock")
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
