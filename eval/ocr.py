@@ -18,6 +18,8 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+from knowledge.text import edit_distance
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -32,13 +34,7 @@ def cer(truth: str, read: str) -> float:
     """Character error rate: edit distance over the truth's length."""
     if not truth:
         return 0.0 if not read else 1.0
-    previous = list(range(len(read) + 1))
-    for i, a in enumerate(truth, 1):
-        current = [i]
-        for j, b in enumerate(read, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1] / len(truth)
+    return edit_distance(truth, read) / len(truth)
 
 
 def _percentile(values: list[float], q: float) -> float:

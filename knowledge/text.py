@@ -33,3 +33,14 @@ def fold(text: str) -> str:
 def has_vietnamese_marks(text: str) -> bool:
     """True when the text carries any Vietnamese diacritic (so it was not typed bare)."""
     return fold(text) != text.lower()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions of one character each."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

@@ -17,22 +17,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from knowledge.text import clean, fold
+from knowledge.text import clean, edit_distance, fold
 
 _DATA = Path(__file__).parent / "data"
 _PREFIXES = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "thị trấn", "phường", "xã")
 
 
 def _distance(a: str, b: str) -> int:
-    """Levenshtein distance over the decomposed forms (so a wrong tone mark costs one)."""
-    a, b = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Edit distance over the decomposed forms (so a wrong tone mark costs one)."""
+    return edit_distance(unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b))
 
 
 class Vocabulary:
