@@ -51,7 +51,7 @@ class DecisionSettings:
     min_dense: float = 0.89
     min_bm25: float = 1e9  # calibration found BM25 scores no help: only the dense similarity decides
     # clarify when runners-up within this ratio of the best score are variants of the best one
-    variant_ratio: float = 0.82
+    variant_ratio: float = 0.83
     variant_similarity: float = 0.5  # Jaccard similarity of name words that makes two procedures variants
     max_variants: int = 4
 
