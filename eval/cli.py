@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import importlib
 
-# subcommand -> (module, one-line help). Modules are imported only when their subcommand runs.
+# subcommand -> (module, one-line help). Modules keep heavy imports inside ``run``: --help stays fast.
 EVALUATIONS = {
     "catalogue": ("eval.catalogue", "agreement of the crawl parser with the portal's structured records"),
     "retrieval": ("eval.retrieval", "helpdesk accuracy, handoff and latency on a question set"),
-    "diacritics": ("eval.diacritics", "syllable accuracy of diacritic restoration on held-out catalogue text"),
+    "diacritics": (
+        "eval.diacritics",
+        "syllable accuracy of diacritic restoration on held-out catalogue text",
+    ),
     "ocr": ("eval.ocr", "document type and per-field accuracy on generated scans, against PassportEye"),
     "load": ("eval.load", "concurrent chat users against the service on loopback: p50/p95 latency, errors"),
-    "api": ("eval.api_checks", "schemathesis fuzzing (no 5xx) and the bad-file corpus (all 4xx) against the service"),
+    "api": (
+        "eval.api_checks",
+        "schemathesis fuzzing (no 5xx) and the bad-file corpus (all 4xx) against the service",
+    ),
     "docgen": ("eval.docgen", "generate synthetic identity documents with ground truth"),
 }
 
@@ -23,11 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, (module_name, help_text) in EVALUATIONS.items():
         sub = evals.add_parser(name, help=help_text)
         sub.set_defaults(handler=_lazy(module_name))
-        try:
-            importlib.import_module(module_name).add_arguments(sub)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
+        importlib.import_module(module_name).add_arguments(sub)
 
 
 def _lazy(module_name: str):

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eval.measure import percentile, rounded
+
 TARGET = 0.95
 QUESTIONS = Path(__file__).resolve().parent / "questions" / "helpdesk.jsonl"
 LATENCY_INPUTS = 500  # held-out runs cut to 20 words, timed one by one
@@ -109,8 +111,8 @@ class Score:
                 round(self.right_either_placement / self.total, 4) if self.total else None
             ),
             "ms_mean": round(statistics.fmean(ms), 3) if ms else None,
-            "ms_p50": round(ms[len(ms) // 2], 3) if ms else None,
-            "ms_p95": round(ms[int(0.95 * (len(ms) - 1))], 3) if ms else None,
+            "ms_p50": rounded(percentile(ms, 50), 3),
+            "ms_p95": rounded(percentile(ms, 95), 3),
         }
 
 

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from eval.measure import percentile, rounded
+
 QUESTIONS = Path(__file__).resolve().parent / "questions" / "helpdesk.jsonl"
 TARGET_P95_MS = 300.0
 
@@ -111,7 +113,7 @@ async def _measure(url: str, args: argparse.Namespace) -> dict:
         for kind, count in failed.items():
             errors[kind] = errors.get(kind, 0) + count
     base_p50 = statistics.median(baseline) if baseline else None
-    p95 = _percentile(latencies, 95)
+    p95 = rounded(percentile(latencies, 95))
     return {
         "url": url,
         "users": args.users,
@@ -120,9 +122,9 @@ async def _measure(url: str, args: argparse.Namespace) -> dict:
         "requests": len(latencies) + sum(errors.values()),
         "throughput_rps": round(len(latencies) / elapsed, 1) if elapsed else 0.0,
         "baseline_p50_ms": round(base_p50, 1) if base_p50 else None,
-        "p50_ms": _percentile(latencies, 50),
+        "p50_ms": rounded(percentile(latencies, 50)),
         "p95_ms": p95,
-        "p99_ms": _percentile(latencies, 99),
+        "p99_ms": rounded(percentile(latencies, 99)),
         "max_ms": round(latencies[-1], 1) if latencies else None,
         "p95_over_baseline": round(p95 / base_p50, 2) if p95 and base_p50 else None,
         "errors": sum(errors.values()),
@@ -157,13 +159,6 @@ async def _user(
         if think:
             await asyncio.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.monotonic())))
     return latencies, errors
-
-
-def _percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    index = min(len(values) - 1, max(0, round(q / 100 * len(values) + 0.5) - 1))
-    return round(values[index], 1)
 
 
 def _print_table(report: dict) -> None:

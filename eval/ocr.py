@@ -18,6 +18,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+from eval.measure import percentile, rounded
 from knowledge.text import edit_distance
 
 
@@ -35,13 +36,6 @@ def cer(truth: str, read: str) -> float:
     if not truth:
         return 0.0 if not read else 1.0
     return edit_distance(truth, read) / len(truth)
-
-
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def _cpu() -> float:
@@ -184,10 +178,10 @@ def _report(field_hits, field_cer, type_hits, timing, mrz, errors, passporteye) 
         "fields_by_type": summarize(by_type),
         "fields_by_level": summarize(by_level),
         "seconds_per_image": {
-            "wall_p50": round(_percentile(timing[0], 0.5), 3),
-            "wall_p95": round(_percentile(timing[0], 0.95), 3),
-            "cpu_p50": round(_percentile(timing[1], 0.5), 3),
-            "cpu_p95": round(_percentile(timing[1], 0.95), 3),
+            "wall_p50": rounded(percentile(timing[0], 50), 3),
+            "wall_p95": rounded(percentile(timing[0], 95), 3),
+            "cpu_p50": rounded(percentile(timing[1], 50), 3),
+            "cpu_p95": rounded(percentile(timing[1], 95), 3),
         },
         "mrz": {"images": mrz["images"]},
     }
@@ -196,8 +190,8 @@ def _report(field_hits, field_cer, type_hits, timing, mrz, errors, passporteye) 
         data = mrz[engine]
         report["mrz"][engine] = {
             "read_rate": round(data["read"] / mrz["images"], 4) if mrz["images"] else 0.0,
-            "wall_p50": round(_percentile(data["seconds"], 0.5), 3),
-            "cpu_p50": round(_percentile(data["cpu"], 0.5), 3),
+            "wall_p50": rounded(percentile(data["seconds"], 50), 3),
+            "cpu_p50": rounded(percentile(data["cpu"], 50), 3),
         }
     report["mrz"]["note"] = (
         "read = all MRZ lines exact. ours: the whole pipeline per image (QR, MRZ, printed text); "

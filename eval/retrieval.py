@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from eval.measure import percentile, rounded
+
 QUESTIONS = Path(__file__).resolve().parent / "questions" / "helpdesk.jsonl"
 MODES = ("hybrid", "bm25", "dense")
 WARM_UP = 5
@@ -98,12 +100,6 @@ def slice_of(item: dict) -> str:
     return item.get("lang", "?")
 
 
-def percentile(values: list[float], q: float) -> float:
-    import numpy as np
-
-    return float(np.percentile(values, q)) if values else 0.0
-
-
 def metrics(records: list[dict]) -> dict:
     """Ranking and decision metrics of (item, status, ranked codes) records."""
     in_scope = [r for r in records if r["item"]["expect"] != "handoff"]
@@ -135,8 +131,8 @@ def metrics(records: list[dict]) -> dict:
         "clarify_on_answerable": _ratio(
             sum(r["status"] == "clarify" for r in answer_expected), len(answer_expected)
         ),
-        "latency_ms_p50": round(percentile([r["ms"] for r in records], 50), 1),
-        "latency_ms_p95": round(percentile([r["ms"] for r in records], 95), 1),
+        "latency_ms_p50": rounded(percentile([r["ms"] for r in records], 50)),
+        "latency_ms_p95": rounded(percentile([r["ms"] for r in records], 95)),
     }
 
 
