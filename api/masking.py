@@ -9,8 +9,11 @@ import re
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 12-digit personal ID (CCCD / định danh), possibly grouped "001 090 123 456"
 ID12 = re.compile(r"(?<!\d)\d{3}[ .-]?\d{3}[ .-]?\d{3}[ .-]?\d{3}(?!\d)")
-# mobile / landline: 0xxxxxxxxx (10-11 digits) or +84 / 84 followed by 9-10 digits, with optional separators
-PHONE = re.compile(r"(?<![\d+])(?:\+?84|0)(?:[ .-]?\d){8,10}(?!\d)")
+# mobile / landline: 0xxxxxxxxx (10-11 digits) or +84 / 84 followed by 9-10 digits, with optional
+# separators. The first digit after the prefix is never 0, and a number glued to a dot is part of
+# something else: procedure codes ("1.001456") and log lines ("/api/procedures/1.001456 200 9 ms")
+# are left alone.
+PHONE = re.compile(r"(?<![\d+.])(?:\+?84|0)(?=[ .-]?[1-9])(?:[ .-]?\d){8,10}(?!\d)")
 # 9-digit old ID (CMND)
 ID9 = re.compile(r"(?<!\d)\d{9}(?!\d)")
 

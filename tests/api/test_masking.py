@@ -39,3 +39,9 @@ def test_the_log_filter_masks_messages_and_arguments(caplog):
     with caplog.at_level(logging.INFO, logger="test.masking"):
         logger.info("question: %s", "sđt 0987654321")
     assert caplog.records[0].getMessage() == "question: sđt [phone]"
+
+
+def test_procedure_codes_and_log_numbers_are_not_phone_numbers():
+    line = "GET /api/procedures/1.001456 200 9 ms"
+    assert mask_pii(line) == line
+    assert mask_pii("gọi 0912 345 678 nhé") == "gọi [phone] nhé"
