@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 # Packages that contribute subcommands, in the order they appear in --help.
 _COMMAND_MODULES = ("knowledge.cli", "assistant.cli", "ocr.cli", "eval.cli", "api.serve_cli")
@@ -17,6 +20,21 @@ _COMMAND_MODULES = ("knowledge.cli", "assistant.cli", "ocr.cli", "eval.cli", "ap
 
 class UsageError(Exception):
     """Bad usage or bad input: reported on one line, exit status 2."""
+
+
+def read_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for every non-blank line of a JSON Lines file; UsageError names a bad line."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path}:{number}: not JSON: {exc.msg}") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:

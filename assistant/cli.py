@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 
@@ -22,21 +21,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def read_batch(path: Path) -> list[dict]:
     """Every line of a batch file, checked before any model is loaded; UsageError names the bad line."""
-    from api.cli import UsageError
+    from api.cli import UsageError, read_json_lines
     from assistant.normalize import normalize
 
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read batch file {path}: {exc}") from exc
     items = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+    for number, item in read_json_lines(path):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise UsageError(f'{path}:{number}: expected {{"question": "...", "session": "optional"}}')
         session = item.get("session")

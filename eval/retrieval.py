@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load_questions(paths: list[Path] | None) -> list[dict]:
-    from api.cli import UsageError
+    from api.cli import read_json_lines
 
     if not paths:
         paths = [QUESTIONS]
@@ -52,17 +52,7 @@ def load_questions(paths: list[Path] | None) -> list[dict]:
             paths.append(faq)
     items: list[dict] = []
     for path in paths:
-        try:
-            lines = path.read_text("utf-8").splitlines()
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc}") from exc
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+        for number, raw in read_json_lines(path):
             item = _portal_item(raw, number) if "expected_codes" in raw else raw
             if item is not None:
                 items.append(item)
