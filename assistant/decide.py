@@ -13,17 +13,15 @@ The thresholds live in ``assistant.settings.DecisionSettings`` and are chosen by
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.lexicon import words
 from assistant.query import Query
+from assistant.rerank import name_words
 from assistant.retrieve import Candidate
 from assistant.settings import DecisionSettings
 from knowledge.schema import Procedure
 
-_BRACKETS = re.compile(r"\([^)]*\)")
 Status = Literal["answer", "clarify", "handoff"]
 
 
@@ -41,11 +39,6 @@ def in_scope(query: Query, candidates: list[Candidate], settings: DecisionSettin
     best_dense = max(c.dense for c in candidates)
     best_bm25 = max(c.bm25 for c in candidates)
     return best_dense >= settings.min_dense or best_bm25 >= settings.min_bm25
-
-
-def name_words(procedure: Procedure) -> set[str]:
-    """Folded words of a procedure name without bracketed qualifiers and the "Thủ tục" prefix."""
-    return set(words(_BRACKETS.sub(" ", procedure.name))) - {"thu", "tuc"}
 
 
 def similarity(a: Procedure, b: Procedure) -> float:

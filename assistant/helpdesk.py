@@ -1,7 +1,7 @@
 """The helpdesk: a question (and a session) in, an ``Answer`` out.
 
 ``Helpdesk.load()`` loads the catalogue, the lexicon, the diacritic restorer, the embedding model and
-both indexes once; ``ask`` then runs understand -> (follow-up | retrieve -> decide) -> compose.
+both indexes once; ``ask`` then runs understand -> (follow-up | retrieve -> rerank -> decide) -> compose.
 
 Bad input: ``ask`` raises ``assistant.normalize.QuestionTooLong`` for a question over the length cap
 and ``EmptyQuestion`` for one with nothing left once noise is removed (both ``ValueError``); the CLI
@@ -25,6 +25,7 @@ from assistant.embeddings import Embedder, load_embedder
 from assistant.intent import is_bare_followup
 from assistant.lexicon import Lexicon, default_lexicon
 from assistant.query import Query, understand
+from assistant.rerank import Reranker, default_reranker
 from assistant.retrieve import Candidate as RankedCandidate
 from assistant.retrieve import Mode, Retriever
 from assistant.schema import Answer, Candidate
@@ -43,6 +44,7 @@ class Trace:
 class Helpdesk:
     catalogue: Catalogue
     retriever: Retriever
+    reranker: Reranker
     restorer: DiacriticRestorer
     lexicon: Lexicon
     sessions: SessionStore
@@ -55,6 +57,7 @@ class Helpdesk:
         embedder: Embedder | None = None,
         sessions: SessionStore | None = None,
         settings: Settings = SETTINGS,
+        reranker: Reranker | None = None,
     ) -> Helpdesk:
         started = time.monotonic()
         catalogue = catalogue or default_catalogue()
@@ -71,7 +74,8 @@ class Helpdesk:
         )
         store = sessions or MemorySessionStore(settings.session.max_sessions, settings.session.ttl_seconds)
         print(f"helpdesk loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
-        return cls(catalogue, retriever, default_restorer(), lexicon, store, settings)
+        reranker = reranker or default_reranker(lexicon)
+        return cls(catalogue, retriever, reranker, default_restorer(), lexicon, store, settings)
 
     def understand(self, question: str) -> Query:
         return understand(question, self.restorer, self.lexicon)
@@ -87,10 +91,17 @@ class Helpdesk:
         answer = self._follow_up(query, state, session) if state else None
         if answer is not None:
             return Trace(answer, query, [])
-        ranked = self.retriever.run(query, mode)
+        ranked = self.rank(query, mode)
         candidates = [Candidate(code=c.procedure.code, name=c.procedure.name, score=c.score) for c in ranked]
         decision = decide(query, ranked, self.settings.decision)
         return Trace(self._reply(query, decision, query.intent, candidates, session), query, ranked)
+
+    def rank(self, query: Query, mode: Mode = "hybrid") -> list[RankedCandidate]:
+        """The candidates: fused and reranked (hybrid), or one ranker's own (a baseline mode)."""
+        if mode != "hybrid":
+            return self.retriever.run(query, mode)
+        fused = self.retriever.run(query, mode, limit=self.settings.retrieval.rerank_depth)
+        return self.reranker.run(query, fused, self.settings.retrieval.candidates)
 
     def _follow_up(self, query: Query, state: SessionState, session: str) -> Answer | None:
         """An answer drawn from the procedures in play, or None when the question is a new one."""

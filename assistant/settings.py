@@ -36,10 +36,7 @@ class RetrievalSettings:
     rrf_k: float = 20.0
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
-    name_weight: float = 0.02  # reward for the share of a candidate's name words the question covers
-    unsaid_weight: float = 0.004  # penalty per name word the question does not cover
-    unsaid_cap: int = 2  # at most this many unsaid words are counted
-    rerank_depth: int = 30  # fused candidates the name reward is computed for
+    rerank_depth: int = 30  # fused candidates the reranker (assistant.rerank) reorders
     candidates: int = 8  # candidates returned to the caller (contract: at least 5)
 
 
@@ -48,10 +45,10 @@ class DecisionSettings:
     """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
 
     # hand off when the best dense similarity is below this and BM25 found little either
-    min_dense: float = 0.89
+    min_dense: float = 0.885
     min_bm25: float = 1e9  # calibration found BM25 scores no help: only the dense similarity decides
-    # clarify when runners-up within this ratio of the best score are variants of the best one
-    variant_ratio: float = 0.83
+    # clarify when runners-up within this ratio of the best reranker probability are variants of the best
+    variant_ratio: float = 0.26
     variant_similarity: float = 0.5  # Jaccard similarity of name words that makes two procedures variants
     max_variants: int = 4
 

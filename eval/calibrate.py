@@ -22,7 +22,7 @@ from assistant.settings import DecisionSettings
 MAX_IN_SCOPE_HANDOFF = 0.05
 DENSE_GRID = tuple(np.round(np.arange(0.70, 0.901, 0.005), 3))
 BM25_GRID = (4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 1e9)
-RATIO_GRID = tuple(np.round(np.arange(0.80, 1.001, 0.01), 2))
+RATIO_GRID = tuple(np.round(np.arange(0.20, 1.001, 0.02), 2))  # of reranker probabilities
 SIMILARITY_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 Traced = tuple[dict, Query, list[Candidate]]  # (question item, query, ranked candidates)

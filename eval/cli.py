@@ -9,6 +9,7 @@ import importlib
 EVALUATIONS = {
     "catalogue": ("eval.catalogue", "agreement of the crawl parser with the portal's structured records"),
     "retrieval": ("eval.retrieval", "helpdesk accuracy, handoff and latency on a question set"),
+    "rerank": ("eval.rerank", "fit the helpdesk reranker and report its cross-validated gain"),
     "diacritics": (
         "eval.diacritics",
         "syllable accuracy of diacritic restoration on held-out catalogue text",

@@ -1,0 +1,184 @@
+"""Rerank the fused candidates: a small linear model over features that tell near-variants apart.
+
+Fusion finds the right family ("giấy phép xây dựng", "đăng ký tạm trú") but often puts a variant first
+("Gia hạn giấy phép xây dựng", "Xóa đăng ký tạm trú"). The features below say how the question and a
+candidate's name relate (which of the name's words the citizen said, whether the action words that
+mark a variant were said, whether a catalogue term the lexicon found is in the name) beside the two
+rankers' scores. A softmax over the candidates of one question turns the weighted sum into a
+probability, which becomes the candidate's score.
+
+The weights live in ``assistant/data/rerank.json`` and are fitted by ``motcua eval rerank`` (which also
+reports the cross-validated gain); ``Reranker.run`` only applies them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.lexicon import Lexicon, words
+from assistant.query import Query
+from assistant.retrieve import Candidate
+from knowledge.schema import Procedure, Source
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "rerank.json"
+_QUALIFIER = re.compile(r"\([^)]*\)")
+_CENTRAL = re.compile(r"trung ương|cấp bộ", re.IGNORECASE)
+# Folded words that turn a procedure into one of its variants: re-issue, renewal, deletion, change,
+# revocation, suspension, correction, restoration, foreign element...
+MARKERS = frozenset(
+    "lai gia han xoa doi thu hoi huy cham dut tam ngung giai the dinh chinh khoi phuc nuoc ngoai bo sung "
+    "dieu thay sua chuyen".split()
+)
+FEATURES = (
+    "fused",  # fused score relative to the best one
+    "fused_rank",  # 1 / (1 + position after fusion)
+    "bm25",  # BM25 score relative to the best one
+    "dense_gap",  # cosine similarity minus the best one
+    "dense_gap_foreign",  # the same for English and Thai questions, where only the dense ranker reads the words
+    "coverage",  # share of the name's words the question (with its catalogue terms) covers
+    "unsaid",  # name words not covered, capped at 4, over 4
+    "lead_unsaid",  # of the name's first two words (its action), how many were not said
+    "marker_unsaid",  # variant-marking words in the name that were not said
+    "marker_said",  # variant-marking words the question said that the name also has
+    "term_in_name",  # share of the question's catalogue terms whose words are all in the name
+    "term_is_name",  # a catalogue term has exactly the name's words
+    "own_in_name",  # share of the citizen's own topic words (Vietnamese) found in the name
+    "central",  # carried out at central level (a provincial center rarely handles these)
+    "structured",  # the portal publishes it as structured JSON: one of the procedures centers handle most
+    "name_length",  # log of the name's word count
+)
+
+
+@dataclass(frozen=True)
+class RerankModel:
+    weights: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> RerankModel:
+        data = json.loads(path.read_text("utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was fitted on other features; run `motcua eval rerank --write`")
+        return cls(*(np.asarray(data[key], dtype=np.float64) for key in ("weights", "mean", "scale")))
+
+    @classmethod
+    def fused_order(cls) -> RerankModel:
+        """A model that keeps fusion's order (what the weights are fitted against)."""
+        weights = np.zeros(len(FEATURES))
+        weights[FEATURES.index("fused")] = 1.0
+        return cls(weights, np.zeros(len(FEATURES)), np.ones(len(FEATURES)))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "weights": [round(float(w), 6) for w in self.weights],
+            "mean": [round(float(m), 6) for m in self.mean],
+            "scale": [round(float(s), 6) for s in self.scale],
+        }
+
+    def scores(self, matrix: np.ndarray) -> np.ndarray:
+        """Softmax probabilities of the candidates (rows of ``matrix``)."""
+        logits = ((matrix - self.mean) / self.scale) @ self.weights
+        logits -= logits.max()
+        exp = np.exp(logits)
+        return exp / exp.sum()
+
+
+class Reranker:
+    def __init__(self, lexicon: Lexicon, model: RerankModel):
+        self.lexicon = lexicon
+        self.model = model
+
+    def run(self, query: Query, candidates: list[Candidate], limit: int) -> list[Candidate]:
+        """The candidates reordered by the model, the first ``limit``, each with its probability as score."""
+        if not candidates:
+            return []
+        matrix, coverage = features(query, candidates, self.lexicon)
+        probabilities = self.model.scores(matrix)
+        order = np.argsort(-probabilities, kind="stable")[:limit]
+        return [
+            replace(candidates[i], score=float(probabilities[i]), coverage=float(coverage[i])) for i in order
+        ]
+
+
+def said_words(query: Query, lexicon: Lexicon) -> set[str]:
+    """Folded words the citizen said (Vietnamese) plus the words of the catalogue terms found."""
+    said = set(query.lexical_words(lexicon.stopwords))
+    said.update(word for phrase in query.terms for word in words(phrase))
+    return said
+
+
+def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray]:
+    """The feature matrix (one row per candidate, columns as ``FEATURES``) and each name's coverage."""
+    own = set(query.lexical_words(lexicon.stopwords))
+    said = said_words(query, lexicon)
+    terms = [set(words(term)) for term in query.terms]
+    best_fused = max(c.score for c in candidates) or 1.0
+    best_bm25 = max(c.bm25 for c in candidates) or 1.0
+    ranked_dense = [c.dense for c in candidates if c.dense > 0]
+    best_dense = max(ranked_dense, default=0.0)
+    floor_dense = min(ranked_dense, default=0.0) - 0.02  # a candidate the dense ranker did not return
+    foreign = query.language != "vi"
+    rows, coverage = [], []
+    for position, candidate in enumerate(candidates):
+        name = name_words(candidate.procedure)
+        lead = name_lead(candidate.procedure)
+        unsaid = name - said
+        share = 1.0 - len(unsaid) / max(len(name), 1)
+        dense_gap = (candidate.dense if candidate.dense > 0 else floor_dense) - best_dense
+        rows.append(
+            (
+                candidate.score / best_fused,
+                1.0 / (1 + position),
+                candidate.bm25 / best_bm25,
+                dense_gap,
+                dense_gap if foreign else 0.0,
+                share,
+                min(len(unsaid), 4) / 4,
+                sum(word not in said for word in lead),
+                len(unsaid & MARKERS),
+                len(name & said & MARKERS),
+                sum(term <= name for term in terms) / len(terms) if terms else 0.0,
+                float(any(term == name for term in terms)),
+                len(own & name) / len(own) if own else 0.0,
+                float(_is_central(candidate.procedure)),
+                float(candidate.procedure.provenance.source == Source.PORTAL_JSON),
+                math.log(1 + len(name)),
+            )
+        )
+        coverage.append(share)
+    return np.asarray(rows, dtype=np.float64), np.asarray(coverage)
+
+
+def name_words(procedure: Procedure) -> frozenset[str]:
+    """Folded words of a procedure name without bracketed qualifiers and the "Thủ tục" prefix."""
+    return _name_words(procedure.name)[0]
+
+
+def name_lead(procedure: Procedure) -> tuple[str, ...]:
+    """The first two words of the name (without "Thủ tục"): its action, such as "cap lai" or "gia han"."""
+    return _name_words(procedure.name)[1]
+
+
+@cache
+def _name_words(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    tokens = [w for w in words(_QUALIFIER.sub(" ", name)) if w not in {"thu", "tuc"}]
+    return frozenset(tokens), tuple(tokens[:2])
+
+
+def _is_central(procedure: Procedure) -> bool:
+    if _CENTRAL.search(procedure.name):
+        return True
+    return bool(procedure.levels) and all(_CENTRAL.search(level) for level in procedure.levels)
+
+
+def default_reranker(lexicon: Lexicon) -> Reranker:
+    return Reranker(lexicon, RerankModel.load())

@@ -1,0 +1,93 @@
+"""The reranker puts the procedure the citizen means before its near-variants."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.lexicon import default_lexicon
+from assistant.query import Query
+from assistant.rerank import FEATURES, MODEL_FILE, Reranker, RerankModel, features
+from assistant.retrieve import Candidate
+from eval.rerank import Group, fit
+from knowledge.schema import Procedure, Provenance, Source
+
+
+def candidate(name: str, score: float = 1.0, code: str = "1.000001") -> Candidate:
+    procedure = Procedure(code=code, name=name, provenance=Provenance(source=Source.CRAWL))
+    return Candidate(procedure=procedure, score=score, bm25=10.0 * score, dense=0.9)
+
+
+def query(text: str, terms: tuple[str, ...] = ()) -> Query:
+    return Query(text=text, language="vi", intent="where", restored=text, terms=terms)
+
+
+def column(matrix: np.ndarray, name: str) -> list[float]:
+    return matrix[:, FEATURES.index(name)].tolist()
+
+
+def test_action_words_the_citizen_did_not_say_are_counted():
+    matrix, _ = features(
+        query("đăng ký tạm trú ở đâu"),
+        [candidate("Đăng ký tạm trú"), candidate("Xóa đăng ký tạm trú", code="1.000002")],
+        default_lexicon(),
+    )
+    assert column(matrix, "lead_unsaid") == [0.0, 1.0]  # "xóa" was not said
+    assert column(matrix, "marker_unsaid") == [0.0, 1.0]
+    assert column(matrix, "own_in_name") == [1.0, 1.0]
+
+
+def test_a_catalogue_term_that_is_the_whole_name_is_flagged():
+    matrix, coverage = features(
+        query("mất căn cước", terms=("cấp lại thẻ căn cước",)),
+        [candidate("Cấp lại thẻ căn cước"), candidate("Cấp đổi thẻ căn cước", code="1.000002")],
+        default_lexicon(),
+    )
+    assert column(matrix, "term_is_name") == [1.0, 0.0]
+    assert coverage.tolist() == [1.0, 0.8]  # "đổi" is the one of its five words not said
+
+
+def test_the_fused_order_model_keeps_fusion_order():
+    ranked = [candidate("A", 0.9), candidate("B", 0.5, "1.000002"), candidate("C", 0.7, "1.000003")]
+    reranked = Reranker(default_lexicon(), RerankModel.fused_order()).run(query("x"), ranked, limit=2)
+    assert [c.procedure.name for c in reranked] == ["A", "C"]
+    assert reranked[0].score > reranked[1].score  # scores become probabilities, best first
+
+
+def test_fitting_learns_which_feature_marks_the_right_candidate():
+    rng = np.random.default_rng(0)
+    groups = []
+    for _ in range(40):
+        matrix = rng.normal(size=(5, len(FEATURES)))
+        gold = np.zeros(5, dtype=bool)
+        gold[int(np.argmax(matrix[:, FEATURES.index("own_in_name")]))] = True
+        groups.append(Group({}, matrix, gold))
+    model = fit(groups)
+    assert int(np.argmax(model.weights)) == FEATURES.index("own_in_name")
+
+
+def test_a_model_fitted_on_other_features_is_refused(tmp_path):
+    stale = json.loads(MODEL_FILE.read_text("utf-8"))
+    stale["features"] = stale["features"][:-1]
+    path = tmp_path / "rerank.json"
+    path.write_text(json.dumps(stale))
+    with pytest.raises(ValueError, match="motcua eval rerank --write"):
+        RerankModel.load(path)
+
+
+def test_the_committed_model_matches_the_features():
+    assert len(RerankModel.load().weights) == len(FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        ("Sinh viên thuê trọ ở Hà Nội thì đăng ký tạm trú ở chỗ nào?", "Đăng ký tạm trú"),
+        ("xin giay phep xay dung nha o can ban ve gi", "Cấp giấy phép xây dựng mới"),
+    ],
+)
+def test_the_base_procedure_beats_its_renewal_and_deletion_variants(helpdesk, question, meant):
+    ranked = helpdesk.rank(helpdesk.understand(question))
+    assert ranked[0].procedure.name.startswith(meant)
