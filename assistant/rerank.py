@@ -33,8 +33,34 @@ _CENTRAL = re.compile(r"trung ương|cấp bộ", re.IGNORECASE)
 # Folded words that turn a procedure into one of its variants: re-issue, renewal, deletion, change,
 # revocation, suspension, correction, restoration, foreign element...
 MARKERS = frozenset(
-    "lai gia han xoa doi thu hoi huy cham dut tam ngung giai the dinh chinh khoi phuc nuoc ngoai bo sung "
-    "dieu thay sua chuyen".split()
+    [
+        "lai",
+        "gia",
+        "han",
+        "xoa",
+        "doi",
+        "thu",
+        "hoi",
+        "huy",
+        "cham",
+        "dut",
+        "tam",
+        "ngung",
+        "giai",
+        "the",
+        "dinh",
+        "chinh",
+        "khoi",
+        "phuc",
+        "nuoc",
+        "ngoai",
+        "bo",
+        "sung",
+        "dieu",
+        "thay",
+        "sua",
+        "chuyen",
+    ]
 )
 FEATURES = (
     "fused",  # fused score relative to the best one
