@@ -1,14 +1,15 @@
 """Answer, clarify or hand off, from the retrieval candidates.
 
-- handoff: nothing in the catalogue looks like the question. No everyday phrase of the lexicon matched,
-  the best dense similarity is below ``min_dense`` and the best BM25 score below ``min_bm25``.
+- handoff: the question is about something the catalogue does not cover (``assistant.handoff``, a
+  model over the retrieval evidence) or nothing was found at all.
 - clarify: runners-up score within ``variant_ratio`` of the best one and are variants of it (their
   names share at least ``variant_similarity`` of their words: provincial vs central level, one- vs
   two-member company, with or without a foreign element...). The text then asks which of those 2-4
   procedures is meant.
 - answer: otherwise, about the best candidate.
 
-The thresholds live in ``assistant.settings.DecisionSettings`` and are chosen by ``eval.calibrate``.
+The clarify thresholds live in ``assistant.settings.DecisionSettings`` and are chosen by
+``eval.calibrate``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.handoff import HandoffModel
 from assistant.query import Query
 from assistant.rerank import name_words
 from assistant.retrieve import Candidate
@@ -29,16 +31,6 @@ Status = Literal["answer", "clarify", "handoff"]
 class Decision:
     status: Status
     procedures: tuple[Procedure, ...]  # the one answered about, or the options of a clarification
-
-
-def in_scope(query: Query, candidates: list[Candidate], settings: DecisionSettings) -> bool:
-    if not candidates:
-        return False
-    if query.terms:
-        return True
-    best_dense = max(c.dense for c in candidates)
-    best_bm25 = max(c.bm25 for c in candidates)
-    return best_dense >= settings.min_dense or best_bm25 >= settings.min_bm25
 
 
 def similarity(a: Procedure, b: Procedure) -> float:
@@ -62,8 +54,10 @@ def close_variants(candidates: list[Candidate], settings: DecisionSettings) -> l
     return close[: settings.max_variants]
 
 
-def decide(query: Query, candidates: list[Candidate], settings: DecisionSettings) -> Decision:
-    if not in_scope(query, candidates, settings):
+def decide(
+    query: Query, candidates: list[Candidate], settings: DecisionSettings, handoff: HandoffModel
+) -> Decision:
+    if handoff.out_of_scope(query, candidates):
         return Decision("handoff", ())
     close = close_variants(candidates, settings)
     if len(close) >= 2:

@@ -22,6 +22,7 @@ from assistant.decide import Decision, decide
 from assistant.dense import DenseIndex
 from assistant.diacritics import DiacriticRestorer, default_restorer
 from assistant.embeddings import Embedder, load_embedder
+from assistant.handoff import HandoffModel, default_handoff_model
 from assistant.intent import is_bare_followup
 from assistant.lexicon import Lexicon, default_lexicon
 from assistant.query import Query, understand
@@ -45,6 +46,7 @@ class Helpdesk:
     catalogue: Catalogue
     retriever: Retriever
     reranker: Reranker
+    handoff: HandoffModel
     restorer: DiacriticRestorer
     lexicon: Lexicon
     sessions: SessionStore
@@ -58,6 +60,7 @@ class Helpdesk:
         sessions: SessionStore | None = None,
         settings: Settings = SETTINGS,
         reranker: Reranker | None = None,
+        handoff: HandoffModel | None = None,
     ) -> Helpdesk:
         started = time.monotonic()
         catalogue = catalogue or default_catalogue()
@@ -75,7 +78,8 @@ class Helpdesk:
         store = sessions or MemorySessionStore(settings.session.max_sessions, settings.session.ttl_seconds)
         print(f"helpdesk loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
         reranker = reranker or default_reranker(lexicon)
-        return cls(catalogue, retriever, reranker, default_restorer(), lexicon, store, settings)
+        handoff = handoff or default_handoff_model()
+        return cls(catalogue, retriever, reranker, handoff, default_restorer(), lexicon, store, settings)
 
     def understand(self, question: str) -> Query:
         return understand(question, self.restorer, self.lexicon)
@@ -93,7 +97,7 @@ class Helpdesk:
             return Trace(answer, query, [])
         ranked = self.rank(query, mode)
         candidates = [Candidate(code=c.procedure.code, name=c.procedure.name, score=c.score) for c in ranked]
-        decision = decide(query, ranked, self.settings.decision)
+        decision = decide(query, ranked, self.settings.decision, self.handoff)
         return Trace(self._reply(query, decision, query.intent, candidates, session), query, ranked)
 
     def rank(self, query: Query, mode: Mode = "hybrid") -> list[RankedCandidate]:

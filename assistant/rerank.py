@@ -130,8 +130,15 @@ class Reranker:
         matrix, coverage = features(query, candidates, self.lexicon)
         probabilities = self.model.scores(matrix)
         order = np.argsort(-probabilities, kind="stable")[:limit]
+        own = matrix[:, FEATURES.index("own_in_name")]
         return [
-            replace(candidates[i], score=float(probabilities[i]), coverage=float(coverage[i])) for i in order
+            replace(
+                candidates[i],
+                score=float(probabilities[i]),
+                coverage=float(coverage[i]),
+                own=float(own[i]),
+            )
+            for i in order
         ]
 
 

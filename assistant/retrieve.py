@@ -32,6 +32,7 @@ class Candidate:
     bm25: float  # BM25 score, 0 when BM25 did not rank it
     dense: float  # cosine similarity, 0 when the dense ranker did not rank it
     coverage: float = 0.0  # share of its name's words the question covers (set by the reranker)
+    own: float = 0.0  # share of the citizen's own topic words found in its name (set by the reranker)
 
 
 class Retriever:

@@ -44,9 +44,6 @@ class RetrievalSettings:
 class DecisionSettings:
     """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
 
-    # hand off when the best dense similarity is below this and BM25 found little either
-    min_dense: float = 0.885
-    min_bm25: float = 1e9  # calibration found BM25 scores no help: only the dense similarity decides
     # clarify when runners-up within this ratio of the best reranker probability are variants of the best
     variant_ratio: float = 0.26
     variant_similarity: float = 0.5  # Jaccard similarity of name words that makes two procedures variants

@@ -10,6 +10,7 @@ EVALUATIONS = {
     "catalogue": ("eval.catalogue", "agreement of the crawl parser with the portal's structured records"),
     "retrieval": ("eval.retrieval", "helpdesk accuracy, handoff and latency on a question set"),
     "rerank": ("eval.rerank", "fit the helpdesk reranker and report its cross-validated gain"),
+    "handoff": ("eval.handoff", "fit the helpdesk's out-of-scope model and its threshold, cross-validated"),
     "diacritics": (
         "eval.diacritics",
         "syllable accuracy of diacritic restoration on held-out catalogue text",

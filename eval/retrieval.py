@@ -230,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
     if args.calibrate:
         from eval.calibrate import calibrate
 
-        result["calibrated"] = vars(calibrate(traces["hybrid"], helpdesk.settings.decision))
+        result["calibrated"] = vars(calibrate(traces["hybrid"], helpdesk.settings.decision, helpdesk.handoff))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

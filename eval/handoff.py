@@ -1,0 +1,125 @@
+"""``motcua eval handoff``: fit the out-of-scope model and choose its threshold, cross-validated.
+
+Every question of the set (in scope and out of scope) runs through understanding, retrieval and the
+committed reranker once (fit the reranker first: ``motcua eval rerank --write``). A logistic regression
+with balanced class weights and an L2 penalty is fitted on ``assistant.handoff.FEATURES``. The
+threshold is chosen on held-out folds: the one that hands off the most out-of-scope questions while
+handing off at most ``MAX_IN_SCOPE_HANDOFF`` of in-scope ones. ``--write`` fits on every question and
+writes ``assistant/data/handoff.json`` with that threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+MAX_IN_SCOPE_HANDOFF = 0.05
+L2 = 0.001  # on standardized features, per question
+SEED = 7
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        help="JSON Lines question set (repeatable; default: the committed set and the shared portal FAQ)",
+    )
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    parser.add_argument("--write", action="store_true", help="fit on every question and write the model")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def run(args: argparse.Namespace) -> int:
+    from api.cli import UsageError
+    from assistant.handoff import MODEL_FILE, HandoffModel, features
+    from assistant.helpdesk import Helpdesk
+    from eval.retrieval import load_questions
+
+    if args.folds < 2:
+        raise UsageError("--folds must be at least 2")
+    helpdesk = Helpdesk.load(handoff=HandoffModel.never())  # the file being fitted may be missing or stale
+    items = load_questions(args.questions)
+    rows = []
+    for number, item in enumerate(items, start=1):
+        query = helpdesk.understand(item["question"])
+        rows.append(features(query, helpdesk.rank(query)))
+        if number % 100 == 0:
+            print(f"features: {number}/{len(items)}", file=sys.stderr)
+    matrix = np.vstack(rows)
+    out = np.asarray([item["expect"] == "handoff" for item in items])
+    if out.all() or not out.any():
+        raise UsageError("the question set needs both in-scope and out-of-scope questions")
+    held_out = cross_validated_probabilities(matrix, out, args.folds)
+    threshold = choose_threshold(held_out, out)
+    result = {
+        "questions": len(items),
+        "out_of_scope": int(out.sum()),
+        "folds": args.folds,
+        "threshold": round(threshold, 4),
+        "held_out_folds": rates(held_out >= threshold, out),
+    }
+    if args.write:
+        model = fit(matrix, out, threshold)
+        MODEL_FILE.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", "utf-8")
+        result["written"] = str(MODEL_FILE)
+        result["in_sample"] = rates(model.probability(matrix) >= threshold, out)
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+def fit(matrix: np.ndarray, out: np.ndarray, threshold: float = 0.5, l2: float = L2):
+    """Logistic regression (balanced classes, L2) of ``out`` on the standardized feature rows."""
+    from scipy.optimize import minimize
+
+    from assistant.handoff import HandoffModel
+
+    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    x = (matrix - mean) / scale
+    y = out.astype(np.float64)
+    weight = np.where(out, 0.5 / out.mean(), 0.5 / (1 - out.mean()))
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = params[:-1], params[-1]
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        eps = 1e-12
+        value = -(weight * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))).mean() + l2 * w @ w
+        residual = weight * (p - y) / len(y)
+        return value, np.append(x.T @ residual + 2 * l2 * w, residual.sum())
+
+    found = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B")
+    return HandoffModel(found.x[:-1], float(found.x[-1]), mean, scale, threshold)
+
+
+def cross_validated_probabilities(matrix: np.ndarray, out: np.ndarray, folds: int) -> np.ndarray:
+    order = list(range(len(out)))
+    random.Random(SEED).shuffle(order)
+    fold_of = np.empty(len(out), dtype=int)
+    fold_of[order] = np.arange(len(out)) % folds
+    probabilities = np.zeros(len(out))
+    for fold in range(folds):
+        test = fold_of == fold
+        probabilities[test] = fit(matrix[~test], out[~test]).probability(matrix[test])
+    return probabilities
+
+
+def choose_threshold(probabilities: np.ndarray, out: np.ndarray) -> float:
+    """The lowest threshold (most out-of-scope handed off) within the in-scope handoff budget."""
+    for threshold in np.round(np.arange(0.05, 1.0, 0.01), 2):
+        if rates(probabilities >= threshold, out)["in_scope_handed_off"] <= MAX_IN_SCOPE_HANDOFF:
+            return float(threshold)
+    return 1.0
+
+
+def rates(handed: np.ndarray, out: np.ndarray) -> dict:
+    return {
+        "handoff_recall": round(float((handed & out).sum() / max(out.sum(), 1)), 3),
+        "in_scope_handed_off": round(float((handed & ~out).sum() / max((~out).sum(), 1)), 3),
+        "handoff_precision": round(float((handed & out).sum() / max(handed.sum(), 1)), 3),
+    }
