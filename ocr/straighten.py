@@ -1,11 +1,16 @@
 """Find the document in a photo, correct its perspective, and turn it upright.
 
-The card (ID-1, 85.6 x 54 mm) or passport page is located as the largest four-cornered contour that
-covers a fair share of the photo; it is warped to a rectangle of its own measured aspect, landscape.
-Orientation (0/90/180/270) is settled by the caller's evidence (QR, MRZ) or Tesseract OSD.
+The card (ID-1, 85.6 x 54 mm) or passport page is looked for as every document-shaped
+quadrilateral region at once: the inside of a ring of edges (which clutter touching the card does
+not break) and bright or unsaturated blobs. A candidate whose four sides all lie on edges of the
+photo is an outline; the largest such wins (print inside the card has edges too, but smaller).
+It is warped to a rectangle of its own measured aspect, landscape. Orientation (0/90/180/270) is
+settled by the caller's evidence (QR, MRZ, label text).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -14,7 +19,10 @@ from PIL import Image
 ID1_ASPECT = 85.6 / 54
 WORK_WIDTH = 1000  # width of the straightened image: card text is ~20 px high at this size
 _DETECT_SIZE = 800
+_TRIM = 4  # pixels of the outline's margin left out of the straightened image
 _MIN_AREA = 0.12  # the document covers at least this share of the photo
+_MAX_AREA = 0.93  # a larger region is the whole frame: a scan cropped to the document, or a plain desk
+_SUPPORTED = 0.5  # an outline with at least this share of every side on an edge is the document's
 
 
 def _order(points: np.ndarray) -> np.ndarray:
@@ -27,9 +35,20 @@ def _order(points: np.ndarray) -> np.ndarray:
     )
 
 
-def _masks(small: np.ndarray) -> list[np.ndarray]:
-    """Binary images in which the document may stand out as one blob: its edges (scans, plain
-    backgrounds), and its bright, low-saturation paper (photos on a textured or cluttered desk)."""
+@dataclass(frozen=True)
+class Outline:
+    """A candidate document outline in a photo."""
+
+    quad: np.ndarray  # corners TL, TR, BR, BL in the photo's coordinates
+    support: float  # the smallest share of any side that lies on an edge of the photo
+    area: float  # share of the photo it covers
+
+
+def _masks(small: np.ndarray) -> list[tuple[np.ndarray, int]]:
+    """Binary images in which the document may stand out as one region, each with the contour
+    retrieval mode that finds it: the inside of its outline in the edge map (a ring of edges that
+    clutter touching the card does not break), and its bright, low-saturation paper as a blob
+    (photos on a textured desk, where the outline is broken)."""
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
     edges = cv2.dilate(cv2.Canny(gray, 30, 90), np.ones((3, 3), np.uint8), iterations=2)
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
@@ -38,9 +57,9 @@ def _masks(small: np.ndarray) -> list[np.ndarray]:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
     blobs = [
         cv2.morphologyEx(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
-        for m in (paper, bright)
+        for m in (bright, paper)
     ]
-    return [edges, *reversed(blobs)]
+    return [(edges, cv2.RETR_LIST), *((blob, cv2.RETR_EXTERNAL) for blob in blobs)]
 
 
 def _quad_of(contour: np.ndarray) -> np.ndarray | None:
@@ -68,28 +87,66 @@ def _quad_of(contour: np.ndarray) -> np.ndarray | None:
     return quad
 
 
-def find_quad(image: Image.Image) -> np.ndarray | None:
-    """The document's four corners in ``image`` coordinates, or None if it fills the frame or is not found."""
-    rgb = np.asarray(image)
+_SAMPLES = np.linspace(0.1, 0.9, 60)[:, None]  # along a side, clear of the card's rounded corners
+_SHIFTS = np.arange(-6, 7)  # pixels a side may move to settle on an edge
+
+
+def _on_edges(edges: np.ndarray, start: np.ndarray, end: np.ndarray) -> float:
+    """Share of the segment's points that lie on an edge pixel (points outside the photo do not)."""
+    points = np.rint(start + (end - start) * _SAMPLES).astype(int)
+    x, y = points[:, 0], points[:, 1]
+    inside = (x >= 0) & (x < edges.shape[1]) & (y >= 0) & (y < edges.shape[0])
+    return float(np.count_nonzero(edges[y[inside], x[inside]])) / len(points)
+
+
+def _support(edges: np.ndarray, quad: np.ndarray) -> float:
+    """The smallest share of any side of ``quad`` that lies on edges, each side free to move a few
+    pixels along its normal (a region's contour runs a little inside or outside the card's edge)."""
+    shares = []
+    for start, end in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        direction = end - start
+        normal = np.array([-direction[1], direction[0]]) / max(float(np.linalg.norm(direction)), 1e-6)
+        shares.append(max(_on_edges(edges, start + k * normal, end + k * normal) for k in _SHIFTS))
+    return min(shares)
+
+
+def find_outlines(image: Image.Image) -> list[Outline]:
+    """Candidate outlines of the document, best first: those whose four sides all lie on edges of
+    the photo, the larger first (a card's print has edges too, but only its outline is that large);
+    then the rest by how much of their sides is supported. The whole frame is no candidate."""
+    rgb = np.asarray(image.convert("RGB"))
     scale = min(_DETECT_SIZE / max(rgb.shape[:2]), 1.0)
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
     frame = small.shape[0] * small.shape[1]
-    for mask in _masks(small):
-        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
-            area = cv2.contourArea(contour)
-            if area < _MIN_AREA * frame:
-                break
-            if area > 0.93 * frame:
-                continue  # the whole frame: a scan already cropped to the document, or a plain desk
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
+    edges = cv2.dilate(cv2.Canny(gray, 30, 90), np.ones((3, 3), np.uint8))
+    outlines = []
+    for mask, mode in _masks(small):
+        contours, _ = cv2.findContours(mask, mode, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            area = cv2.contourArea(contour) / frame
+            if not _MIN_AREA <= area <= _MAX_AREA:
+                continue
             quad = _quad_of(contour)
             if quad is not None:
-                return quad / scale
-    return None
+                outlines.append(Outline(quad / scale, _support(edges, quad), area))
+    return sorted(
+        outlines,
+        key=lambda o: (o.support >= _SUPPORTED, o.area if o.support >= _SUPPORTED else o.support),
+        reverse=True,
+    )
+
+
+def find_quad(image: Image.Image) -> np.ndarray | None:
+    """The document's four corners in ``image`` coordinates, or None if it fills the frame or is not found."""
+    outlines = find_outlines(image)
+    return outlines[0].quad if outlines else None
 
 
 def warp(image: Image.Image, quad: np.ndarray) -> Image.Image:
-    """The quadrilateral ``quad`` warped to an upright-or-sideways rectangle of its measured aspect."""
+    """The quadrilateral ``quad`` warped to an upright-or-sideways rectangle of its measured aspect,
+    less a thin strip along the outline, where the desk shows through a pixel or two and would
+    read as a dark rule."""
     tl, tr, br, bl = quad
     width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
@@ -97,7 +154,8 @@ def warp(image: Image.Image, quad: np.ndarray) -> Image.Image:
     long_side = WORK_WIDTH
     short_side = int(round(long_side / aspect))
     out_w, out_h = (long_side, short_side) if width >= height else (short_side, long_side)
-    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
+    low, high_x, high_y = -_TRIM, out_w - 1 + _TRIM, out_h - 1 + _TRIM
+    target = np.array([[low, low], [high_x, low], [high_x, high_y], [low, high_y]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(quad, target)
     warped = cv2.warpPerspective(np.asarray(image), matrix, (out_w, out_h), flags=cv2.INTER_CUBIC)
     return Image.fromarray(warped)
