@@ -53,6 +53,8 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("personal", "identification"),
     ),
 }
+# Words after a label that are all less certain than this are specks, when a value is found below.
+WEAK = 0.5
 # Fields whose value may wrap onto a second printed line.
 MULTILINE = {"place_of_origin", "place_of_residence", "place_of_birth"}
 
@@ -105,15 +107,14 @@ def _matches(tokens: list[str]) -> list[_Match]:
     i = 0
     while i < len(tokens):
         best: _Match | None = None
+        best_size = 0
         for name, labels in LABELS.items():
             for label in labels:
-                if i + len(label) > len(tokens) or (best and len(label) <= best.end - best.start):
+                if len(label) <= best_size:
                     continue
-                fuzzy = len(label) > 1 or len(label[0]) >= 7
-                if all(
-                    (_close if fuzzy else str.__eq__)(tokens[i + k], word) for k, word in enumerate(label)
-                ):
-                    best = _Match(name, i, i + len(label))
+                end = _label_end(tokens, i, label)
+                if end is not None:
+                    best, best_size = _Match(name, i, end), len(label)
         if best:
             best.end = _english_part(tokens, best)
             found.append(best)
@@ -121,6 +122,22 @@ def _matches(tokens: list[str]) -> list[_Match]:
         else:
             i += 1
     return _merge_bilingual(found, tokens)
+
+
+def _label_end(tokens: list[str], start: int, label: tuple[str, ...]) -> int | None:
+    """Where ``label`` ends if it starts at ``tokens[start]``, else None. Between its words, a
+    one-character token is skipped: a speck or a stroke of the background read as ``v`` or ``\\``."""
+    same = _close if len(label) > 1 or len(label[0]) >= 7 else str.__eq__
+    position = start
+    for k, word in enumerate(label):
+        while (
+            k and position < len(tokens) and len(tokens[position]) <= 1 and not same(tokens[position], word)
+        ):
+            position += 1
+        if position >= len(tokens) or not same(tokens[position], word):
+            return None
+        position += 1
+    return position
 
 
 def _english_part(tokens: list[str], match: _Match) -> int:
@@ -153,9 +170,16 @@ def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
 
 def _value_words(words: list[Word], tokens: list[str]) -> list[Word]:
     """Words with letters or digits that Tesseract is not unsure of (separators and specks of the
-    background read as ``@``, ``'`` or a lone ``ấ`` are dropped)."""
+    background read as ``@``, ``'`` or a lone ``ấ`` are dropped). A word in capitals is kept however
+    unsure: a name's stacked marks (``NGUYỄN``) can cost it all its confidence."""
     return [
-        w for w, t in zip(words, tokens, strict=True) if t and w.confidence >= (0.5 if len(t) == 1 else 0.1)
+        w
+        for w, t in zip(words, tokens, strict=True)
+        if t
+        and (
+            w.confidence >= (0.5 if len(t) == 1 else 0.1)
+            or (len(t) > 1 and w.text.isalpha() and w.text.isupper())
+        )
     ]
 
 
@@ -192,8 +216,10 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
                 for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
                 if w.box[3] >= 0.7 * _letter_height(words[match.start : match.end])  # specks are smaller
             ]
-            if not value:
-                value = _below(parsed, index, match.field, span, 2 if match.field in MULTILINE else 1)
+            if not value or max(w.confidence for w in value) < WEAK:
+                # Nothing after the label, or only specks Tesseract doubts: the value is below.
+                lines_below = 2 if match.field in MULTILINE else 1
+                value = _below(parsed, index, match.field, span, lines_below) or value
             elif match.field in MULTILINE:
                 value += _below(parsed, index, match.field, span, 1, anchor=union([w.box for w in value]))
             value = _without_label_words(value, match.field)
@@ -203,14 +229,17 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
 
 
 def _letter_height(words: list[Word]) -> int:
+    """The height of a label's letters: the lower median of its words' heights (a word merged with
+    a stroke of the background, or a tall slash, must not make the value's letters look like specks)."""
     heights = sorted(w.box[3] for w in words)
-    return heights[len(heights) // 2]
+    return heights[(len(heights) - 1) // 2]
 
 
 def _without_label_words(words: list[Word], field: str) -> list[Word]:
-    """Drop the leftovers of a half-read label (``Place`` of ``Place of birth``) before the value."""
+    """Drop the leftovers of a half-read label (``Place`` of ``Place of birth``) before the value.
+    Labels are printed in mixed case: a word in capitals is a value (the family name ``HỒ``)."""
     label_words = {word for label in LABELS[field] for word in label}
-    while words and _token(words[0].text) in label_words:
+    while words and _token(words[0].text) in label_words and not words[0].text.isupper():
         words = words[1:]
     return words
 
@@ -255,14 +284,15 @@ def _below(
     left, label right, next label's left): a line holding only the same field's label (a label
     printed on two lines) is skipped; another label ends the value."""
     left, label_right, right = span
-    anchor = anchor or union([w.box for w in parsed[index].line.words if left <= w.box[0] < right])
+    label_words = [w for w in parsed[index].line.words if left <= w.box[0] < right]
+    label_height = _letter_height(label_words)
+    anchor = anchor or union([w.box for w in label_words])
     runs = []
     for entry in parsed[index + 1 :]:
         words, tokens = _column_run(entry.line.words, entry.tokens, left, label_right, right)
         if words:
             runs.append((min(w.box[1] for w in words), words, tokens))
     taken: list[Word] = []
-    label_height = anchor[3]
     for top, words, tokens in sorted(runs, key=lambda run: run[0]):
         if top - (anchor[1] + anchor[3]) > 1.6 * anchor[3]:
             break  # too far below to be this label's value

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as _date_cls
+
+from knowledge.text import fold
 
 _WEIGHTS = (7, 3, 1)
 
@@ -48,6 +50,8 @@ class Mrz:
     given_names: str
     optional: str
     checks: dict[str, bool] = field(default_factory=dict)
+    raw: list[str] = field(default_factory=list)  # the lines as OCR read them
+    repaired: bool = False  # a data line had a character added or removed to pass its checks
 
     @property
     def valid(self) -> bool:
@@ -114,6 +118,16 @@ def _date(yymmdd: str, past: bool, century: int | None = None) -> str | None:
         return None
 
 
+def _birth_year_from_id(line: str, at: int, id_number: str, id_checked: bool) -> str:
+    """``line`` with the birth date at ``at`` given the year a checked 12-digit Vietnamese ID carries
+    (its 5th-6th digits), when the date's check digit fails as read and passes so."""
+    birth, check = line[at : at + 6], line[at + 6]
+    candidate = id_number[4:6] + birth[2:]
+    if id_checked and not _check(birth, check) and _check(candidate, check):
+        return line[:at] + candidate + line[at + 6 :]
+    return line
+
+
 def _name(text: str) -> tuple[str, str]:
     text = re.split(r"<{3,}", _letters(text))[0]  # the name ends at the filler run; specks after it are noise
     surname, _, given = text.partition("<<")
@@ -143,6 +157,8 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     l1 = l1[:5] + number + _digits(l1[14]) + optional
     optional_2 = "<" * 11 if l1[2:5] == "VNM" else l2[18:29]  # empty on Vietnamese cards
     l2 = _digits(l2[:7]) + l2[7] + _digits(l2[8:15]) + _letters(l2[15:18]) + optional_2 + _digits(l2[29])
+    if optional[:12].isdigit() and optional[14].isdigit():
+        l2 = _birth_year_from_id(l2, 0, optional[:12], _check(optional[:12], optional[14]))
     checks = {
         "document_number": number_ok,
         "birth_date": _check(l2[0:6], l2[6]),
@@ -190,6 +206,8 @@ def parse_td3(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
         + _digits(l2[21:28]) + l2[28:42] + _digits(l2[42:44])
     )  # fmt: skip
     personal = l2[28:42]
+    if personal[:12].isdigit():
+        l2 = _birth_year_from_id(l2, 13, personal[:12], _check(personal, l2[42]))
     checks = {
         "document_number": number_ok,
         "birth_date": _check(l2[13:19], l2[19]),
@@ -217,6 +235,23 @@ def parse_td3(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     )
 
 
+def with_name(found: Mrz, full_name: str) -> Mrz:
+    """``found`` with its name spelled as ``full_name`` (a name known with marks: the QR's) where
+    the two differ in at most two letters: OCR slips in the one line no check digit protects."""
+    surname, *given = fold(full_name).upper().split()
+    name = (surname + "<<" + "<".join(given)) if given else surname
+    index, start = (2, 0) if found.kind == "TD1" else (0, 5)
+    line = found.lines[index]
+    size = len(line) - start
+    if len(name) > size or not _valid_chars(name):
+        return found
+    spelled = line[:start] + name.ljust(size, "<")
+    if spelled == line or sum(a != b for a, b in zip(spelled, line, strict=True)) > 2:
+        return found
+    lines = [spelled if i == index else text for i, text in enumerate(found.lines)]
+    return replace(found, lines=lines, surname=surname, given_names=" ".join(given))
+
+
 def fit(line: str, size: int) -> str:
     """Bring an OCR'd line to ``size`` characters: Tesseract drops or adds ``<`` in long filler runs,
     so the longest run absorbs the difference; a line without fillers is padded or cut at the end."""
@@ -231,17 +266,23 @@ def fit(line: str, size: int) -> str:
     return fitted.ljust(size, "<")[:size]
 
 
-def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
+def parse(
+    lines: Sequence[str], birth_century: int | None = None, printed_number: str | None = None
+) -> Mrz | None:
     """Parse MRZ lines read by OCR, choosing TD3 (2 x 44) or TD1 (3 x 30) by the lines' shape.
 
     OCR may drop filler ``<`` (most often at the end of the name line), so lines are first fitted to
     their size: TD3 is a line starting "P" followed by a long (36+) line; TD1 a line starting with a
-    document code ("I", "A", "C") and a second line of 18+ characters (the data before the fillers)."""
+    document code ("I", "A", "C") and a second line of 18+ characters (the data before the fillers).
+    ``printed_number``, a passport's number as printed on its data page, is tried in place of the
+    MRZ's number field (OCR drops the first character of that line most often); check digits decide."""
     cleaned = [line for line in (clean_line(line) for line in lines) if len(line) >= 5]
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if _letters(first[:1]) == "P" and len(first) >= 10 and 36 <= len(second) <= 50:
-            return _with_id_century(parse_td3, _repair([first, second], 44, parse_td3), birth_century)
+            extra = {1: [_with_number(second, printed_number)]} if printed_number else {}
+            fixed, repaired = _repair([first, second], 44, parse_td3, extra)
+            return _finish(parse_td3, fixed, birth_century, [first, second], repaired)
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if (
@@ -250,8 +291,21 @@ def parse(lines: Sequence[str], birth_century: int | None = None) -> Mrz | None:
             and 18 <= len(second) <= 36
         ):
             name = cleaned[i + 2] if i + 2 < len(cleaned) else ""
-            return _with_id_century(parse_td1, _repair([first, second, name], 30, parse_td1), birth_century)
+            fixed, repaired = _repair([first, second, name], 30, parse_td1, {})
+            return _finish(parse_td1, fixed, birth_century, [first, second, name], repaired)
     return None
+
+
+def _with_number(line: str, number: str) -> str:
+    """A TD3 second line with its number field (9 characters) replaced by ``number``: the rest of
+    the line is the last 35 characters read."""
+    return (clean_line(number).ljust(9, "<")[:9] + line[-35:]).ljust(44, "<")
+
+
+def _finish(parser, lines: list[str], birth_century: int | None, raw: list[str], repaired: bool) -> Mrz:
+    parsed = _with_id_century(parser, lines, birth_century)
+    parsed.raw, parsed.repaired = raw, repaired
+    return parsed
 
 
 def _variants(line: str, size: int) -> list[str]:
@@ -266,25 +320,31 @@ def _variants(line: str, size: int) -> list[str]:
 
 
 def _score(parsed: Mrz) -> int:
-    """How much of a parse holds together: passing check digits, a header of letters, and an issuer
-    that is the holder's nationality, as on a national document."""
+    """How much of a parse holds together: passing check digits, a header of letters, an issuer
+    that is the holder's nationality, as on a national document, and a Vietnamese passport's number
+    shaped as they are (a letter and 7 digits)."""
     header = parsed.lines[0][:5].replace("<", "")
-    return sum(parsed.checks.values()) + header.isalpha() + (parsed.issuer == parsed.nationality)
+    vietnamese_number = parsed.kind == "TD3" and parsed.issuer == "VNM"
+    shaped = vietnamese_number and re.fullmatch(r"[A-Z][0-9]{7}", parsed.document_number) is not None
+    return sum(parsed.checks.values()) + header.isalpha() + (parsed.issuer == parsed.nationality) + shaped
 
 
-def _repair(lines: list[str], size: int, parser) -> list[str]:
+def _repair(lines: list[str], size: int, parser, extra: dict[int, list[str]]) -> tuple[list[str], bool]:
     """Each data line replaced by its variant that makes the most check digits pass (the first,
-    plain fit, on a tie); the name line (no check digit) is only fitted."""
+    plain fit, on a tie); the name line (no check digit) is only fitted. ``extra``: more variants
+    of a line, by index. Also whether a line needed more than the plain fit."""
     data_lines = len(lines) - (size == 30)  # TD1's third line is the name
     raw = list(lines)
     lines = [fit(line, size) if i < data_lines else line for i, line in enumerate(lines)]
+    repaired = False
     for index in reversed(range(data_lines)):  # the last data line carries most check digits
-        options = _variants(raw[index], size)
+        options = _variants(raw[index], size) + extra.get(index, [])
         lines[index] = max(
             options,
             key=lambda v: (_score(parser([*lines[:index], v, *lines[index + 1 :]])), -options.index(v)),
         )
-    return lines
+        repaired |= lines[index] != options[0]
+    return lines, repaired
 
 
 def _with_id_century(parser, lines: list[str], birth_century: int | None) -> Mrz:

@@ -68,13 +68,43 @@ def _bottom_block(rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int,
     return block
 
 
-def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.Mrz | None, list[int] | None]:
-    """The parsed MRZ of an upright page and its box, or (None, None) when no MRZ is read."""
+def read_mrz(
+    image: Image.Image, birth_century: int | None = None, printed_number: str | None = None
+) -> tuple[mrz.Mrz | None, list[int] | None]:
+    """The parsed MRZ of an upright page and its box, or (None, None) when no MRZ is read. When the
+    first reading fails a check digit or passes only once a character is added or removed, the zone
+    is read again, a little wider and enlarged, and the better reading is kept. ``printed_number``:
+    see ``mrz.parse``."""
     region = mrz_region(image)
     if region is None:
         return None, None
+    best = None
+    for crop in _crops(image.convert("L"), region):
+        lines = read_lines(crop, lang="eng", psm=6, whitelist=MRZ_WHITELIST)
+        parsed = mrz.parse([line.text for line in lines], birth_century, printed_number)
+        if parsed and (best is None or _trust(parsed) > _trust(best)):
+            best = parsed
+        if best is None or (best.valid and not best.repaired):
+            break  # no MRZ-shaped lines at all (a card front's text), or a reading that holds
+    return best, (list(region) if best else None)
+
+
+def reparse(found: mrz.Mrz, printed_number: str) -> mrz.Mrz:
+    """The MRZ parsed again with a passport's printed number as a candidate number field: kept when
+    it is trusted more than the first parse (its check digits decide)."""
+    again = mrz.parse(found.raw, printed_number=printed_number)
+    return again if again and _trust(again) > _trust(found) else found
+
+
+def _trust(parsed: mrz.Mrz) -> tuple[int, int, bool]:
+    return parsed.valid, sum(parsed.checks.values()), not parsed.repaired
+
+
+def _crops(gray: Image.Image, region: tuple[int, int, int, int]):
+    """The zone as found, then with a margin on each side and enlarged 1.5 times (a first character
+    at the edge is often dropped; thin strokes read better larger)."""
     x, y, w, h = region
-    crop = image.crop((x, y, x + w, y + h)).convert("L")
-    lines = read_lines(crop, lang="eng", psm=6, whitelist=MRZ_WHITELIST)
-    parsed = mrz.parse([line.text for line in lines], birth_century)
-    return parsed, ([x, y, w, h] if parsed else None)
+    yield gray.crop((x, y, x + w, y + h))
+    margin = max(w // 40, 10)
+    wide = gray.crop((max(0, x - margin), y, x + w + margin, y + h))
+    yield wide.resize((wide.width * 3 // 2, wide.height * 3 // 2), Image.LANCZOS)

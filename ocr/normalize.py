@@ -50,8 +50,9 @@ def no_expiry(text: str) -> bool:
 
 
 def sex(text: str) -> str | None:
+    """M or F from "Nam" / "Nữ" (also read doubled, "NữỮ"), "Male" / "Female" or the ICAO letter."""
     folded = fold(text)
-    if re.search(r"\b(nu|female|f)\b", folded):
+    if re.search(r"\b(nu+|female|f)\b", folded):
         return "F"
     if re.search(r"\b(nam|male|m)\b", folded):
         return "M"
@@ -76,3 +77,15 @@ def place(text: str) -> str | None:
     """An address or place as printed: NFC, single spaces, no stray leading/trailing punctuation."""
     value = clean(text).strip(" :;.,-_|")
     return value or None
+
+
+_TO_LETTER = str.maketrans("0125864", "OIZSBGA")
+
+
+def passport_number(text: str) -> str | None:
+    """A passport number as printed: capitals and digits. A Vietnamese one is a letter and 7 digits,
+    so its look-alike characters are repaired by position (``C0407340``, not ``CO4O734O``)."""
+    compact = re.sub(r"[^A-Z0-9]", "", text.upper())
+    if len(compact) == 8 and compact[1:].translate(_TO_DIGIT).isdigit():
+        return compact[0].translate(_TO_LETTER) + compact[1:].translate(_TO_DIGIT)
+    return compact if 6 <= len(compact) <= 9 else None

@@ -10,14 +10,15 @@ from PIL import Image
 
 from knowledge.text import fold
 
-from . import address, crosscheck, normalize, qr, straighten, tesseract
+from . import address, crosscheck, mrz, normalize, qr, straighten, tesseract
 from .classify import classify
 from .crosscheck import Reading
 from .forms import FORMS
 from .labels import find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
-from .mrz_reader import read_mrz
+from .mrz_reader import read_mrz, reparse
+from .names import read_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
 from .schema import Document
@@ -113,13 +114,18 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         warnings.extend(payload.warnings)
         for name, value in payload.fields().items():
             add(name, Reading(value, QR_CONFIDENCE, "qr", qr_box))
+    if found_mrz and found_mrz.kind == "TD3" and (number := _printed_passport_number(lines)):
+        found_mrz = reparse(found_mrz, number)
+    if found_mrz and payload and payload.full_name:
+        found_mrz = mrz.with_name(found_mrz, payload.full_name)
     if found_mrz:
         if not found_mrz.valid:
             failed = ", ".join(name for name, ok in found_mrz.checks.items() if not ok)
             warnings.append(f"MRZ check digits failed: {failed}")
         for name, (value, ok) in _mrz_fields(found_mrz).items():
             add(name, Reading(value, MRZ_CONFIDENCE if ok else MRZ_UNCHECKED, "mrz", mrz_box))
-    for name, value, confidence, box in _printed_fields(lines, document_type):
+    mrz_name = found_mrz.full_name if found_mrz and found_mrz.checks.get("composite") else None
+    for name, value, confidence, box in _printed_fields(lines, document_type, printed, mrz_name, warnings):
         add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
     _marks_from_print(readings.get("full_name", []))
 
@@ -133,6 +139,11 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     warnings.extend(_consistency(fields, is_card=document_type != "passport"))
     _add_current_units(fields)
     return Document(file=file, page=page, document_type=document_type, fields=fields, warnings=warnings)
+
+
+def _printed_passport_number(lines: list[tesseract.Line]) -> str | None:
+    labelled = find_values(lines).get("passport_number")
+    return normalize.passport_number(labelled.text) if labelled else None
 
 
 def _marks_from_print(readings: list[Reading]) -> None:
@@ -170,11 +181,27 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
     return {name: value for name, value in values.items() if value[0] is not None or name == "date_of_expiry"}
 
 
-def _printed_fields(lines: list[tesseract.Line], document_type: str):
-    """(field, normalized value, confidence, box) for each printed field found by its label."""
+def _printed_fields(
+    lines: list[tesseract.Line],
+    document_type: str,
+    image: Image.Image,
+    mrz_name: str | None,
+    warnings: list[str],
+):
+    """(field, normalized value, confidence, box) for each printed field found by its label; the
+    name is read again on its own (``ocr.names``), its letters fixed by a checked MRZ if any."""
     values = find_values(lines)
     for name, labelled in values.items():
         raw = labelled.text
+        if name == "full_name" and (page := normalize.full_name(raw)):
+            reading = read_name(image, labelled.box, page.split(), mrz_name)
+            if reading:
+                warnings.extend(
+                    f"full_name: the marks of {chosen!r} are uncertain (or {other!r})"
+                    for chosen, other in reading.uncertain
+                )
+                yield name, reading.value, reading.confidence, labelled.box
+                continue
         if name in ("date_of_birth", "date_of_issue"):
             value = normalize.iso_date(raw)
         elif name == "date_of_expiry":
@@ -190,6 +217,8 @@ def _printed_fields(lines: list[tesseract.Line], document_type: str):
             value = restore_name(normalize.full_name(raw))
         elif name == "id_number":
             value = normalize.id_number(raw)
+        elif name == "passport_number":
+            value = normalize.passport_number(raw)
         else:
             value = restore_place(normalize.place(raw))
         if value is not None:

@@ -74,12 +74,38 @@ def _names() -> tuple[Vocabulary, Vocabulary]:
     return Vocabulary(Counter(family), extra_letter=True), Vocabulary(Counter(every), extra_letter=True)
 
 
-def _mapping_file() -> Path | None:
+def _underthesea_file(*parts: str) -> Path | None:
+    """A data file shipped inside the underthesea package, read without importing it (slow)."""
     spec = importlib.util.find_spec("underthesea")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(spec.submodule_search_locations[0]) / "address" / "data" / "mapping.json"
+    path = Path(spec.submodule_search_locations[0]).joinpath(*parts)
     return path if path.exists() else None
+
+
+class Syllables:
+    """Every spelling a name's syllable may have, by its letters (marks folded): family names (for
+    the first word) or name syllables (for the others) are names; any other Vietnamese syllable, from
+    the word list underthesea ships (Viet74K), is a possible but less likely name."""
+
+    def __init__(self, family: list[str], names: list[str], words: list[str]):
+        self.kinds: list[dict[str, dict[str, str]]] = [{}, {}]  # [first word, other words]
+        for position, named in ((0, family), (1, family + names)):
+            for word in named:
+                self.kinds[position].setdefault(fold(word), {})[word] = "name"
+            for word in words:
+                self.kinds[position].setdefault(fold(word), {}).setdefault(word, "syllable")
+
+    def spellings(self, letters: str, first: bool) -> list[tuple[str, str]]:
+        return list(self.kinds[0 if first else 1].get(letters, {}).items())
+
+
+@cache
+def syllables() -> Syllables:
+    path = _underthesea_file("corpus", "data", "Viet74K.txt")
+    text = path.read_text(encoding="utf-8") if path else ""
+    words = {unicodedata.normalize("NFC", w) for w in text.lower().replace("-", " ").split() if w.isalpha()}
+    return Syllables(_words("family_names.txt"), _words("name_syllables.txt"), sorted(words))
 
 
 @dataclass
@@ -92,7 +118,7 @@ class Places:
 @cache
 def _places() -> Places:
     """Place names from underthesea's mapping, by province so a ward's name is decided in its province."""
-    path = _mapping_file()
+    path = _underthesea_file("address", "data", "mapping.json")
     records = json.loads(path.read_text(encoding="utf-8"))["ward_mapping"] if path else []
     syllables: Counter[str] = Counter(_words("address_words.txt"))
     provinces: dict[str, str] = {}

@@ -8,7 +8,9 @@ Debian's data has only LSTM models, hence ``--oem 1``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 
 import pytesseract
 from PIL import Image
@@ -26,10 +28,19 @@ class TesseractError(RuntimeError):
 
 
 @dataclass
+class Glyph:
+    """One recognised character and the LSTM's alternatives for it (character -> 0..1)."""
+
+    text: str
+    choices: dict[str, float]
+
+
+@dataclass
 class Word:
     text: str
     confidence: float  # 0..1
     box: tuple[int, int, int, int]  # x, y, w, h
+    glyphs: list[Glyph] = field(default_factory=list)  # only from ``read_words_with_choices``
 
 
 @dataclass
@@ -85,3 +96,46 @@ def read_lines(
     ordered = [Line(words) for words in lines.values()]
     ordered.sort(key=lambda line: (line.box[1], line.box[0]))
     return ordered
+
+
+def _title(element: ET.Element, key: str) -> list[str]:
+    """The values of one property of an hOCR ``title`` ("bbox 1 2 3 4; x_wconf 90")."""
+    for part in element.get("title", "").split(";"):
+        name, _, values = part.strip().partition(" ")
+        if name == key:
+            return values.split()
+    return []
+
+
+def read_words_with_choices(image: Image.Image, lang: str = "vie", psm: int = 7) -> list[Word]:
+    """The words of a small crop (one line), each with its characters and the LSTM's alternatives
+    for every character: enough to choose between spellings a dictionary allows (``NGÂN``/``NGẦN``)."""
+    config = _config(psm, None) + " -c lstm_choice_mode=2 -c hocr_char_boxes=1"
+    try:
+        hocr = pytesseract.image_to_pdf_or_hocr(
+            image.convert("L"), lang=lang, extension="hocr", config=config
+        )
+        root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", hocr))
+    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError, ET.ParseError) as exc:
+        raise TesseractError(f"tesseract failed: {exc}") from None
+    words = []
+    for span in root.iter():
+        if span.get("class") != "ocrx_word":
+            continue
+        glyphs: list[Glyph] = []
+        for child in span:
+            if child.get("id", "").startswith("lstm_choices") and glyphs:
+                for choice in child:
+                    text, values = nfc(choice.text or ""), _title(choice, "x_confs")
+                    if text and values:
+                        glyphs[-1].choices[text] = max(
+                            glyphs[-1].choices.get(text, 0.0), float(values[0]) / 100
+                        )
+            elif _title(child, "x_bboxes") and child.text:
+                glyphs.append(Glyph(nfc(child.text), {}))
+        text = "".join(g.text for g in glyphs)
+        box = [int(v) for v in _title(span, "bbox")]
+        if text.strip() and len(box) == 4:
+            confidence = float((_title(span, "x_wconf") or ["0"])[0]) / 100
+            words.append(Word(text, confidence, (box[0], box[1], box[2] - box[0], box[3] - box[1]), glyphs))
+    return words

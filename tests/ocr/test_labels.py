@@ -64,3 +64,37 @@ def test_one_ocr_slip_in_a_long_label_word_is_tolerated_but_not_in_short_ones():
     # "Lợi" in an address must not be taken for the passport's "Loại" (type) label.
     found = texts([line(10, (0, "Nơi thường trú: Số 26 Lê Duẩn, Tân Lợi, Đắk Lắk"))])
     assert found == {"place_of_residence": "Số 26 Lê Duẩn, Tân Lợi, Đắk Lắk"}
+
+
+def word(text: str, x: int, y: int, h: int = 20, confidence: float = 0.9) -> Word:
+    return Word(text, confidence, (x, y, 12 * len(text), h))
+
+
+def test_a_family_name_that_is_also_a_label_word_is_kept():
+    # "Họ" starts the label "Họ và tên"; "HỒ" in capitals is the family name Hồ.
+    found = texts([line(10, (0, "Họ và tên:")), line(40, (20, "HỒ HẢI PHƯƠNG"))])
+    assert found["full_name"] == "HỒ HẢI PHƯƠNG"
+
+
+def test_a_tall_slash_in_the_label_does_not_make_the_value_below_look_like_specks():
+    label = Line([word("Họ", 0, 200, 11), word("và", 30, 200, 11), word("tên", 60, 200, 11),
+                  word("/", 100, 190, 36), word("Full", 110, 200, 22), word("name", 160, 203, 8)])  # fmt: skip
+    value = Line([word("NGUYÊN", 0, 223, 17), word("QUANG", 110, 223, 20), word("LỮ", 200, 219, 21)])
+    assert texts([label, value])["full_name"] == "NGUYÊN QUANG LỮ"
+
+
+def test_a_speck_inside_a_label_does_not_break_it():
+    found = texts(
+        [line(10, (0, "Họ, chữ đệm v và tên khai sinh / Full name:")), line(40, (0, "NGUYỄN THẾ VŨ"))]
+    )
+    assert found == {"full_name": "NGUYỄN THẾ VŨ"}
+
+
+def test_a_doubtful_speck_after_the_label_gives_way_to_the_value_below():
+    speck = Line([*line(10, (0, "Họ và tên:")).words, word("5i", 200, 5, 36, confidence=0.21)])
+    assert texts([speck, line(40, (0, "NGUYỄN ANH HOÀNG"))])["full_name"] == "NGUYỄN ANH HOÀNG"
+
+
+def test_a_name_word_tesseract_doubts_is_kept_when_in_capitals():
+    value = Line([word("NGUYÊN", 0, 40, confidence=0.04), word("HỒNG", 100, 40), word("NGẦN", 180, 40)])
+    assert texts([line(10, (0, "Họ và tên:")), value])["full_name"] == "NGUYÊN HỒNG NGẦN"

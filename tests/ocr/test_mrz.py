@@ -118,3 +118,36 @@ def test_a_character_added_or_dropped_anywhere_is_undone_by_the_check_digits():
         ["P<BUTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
     )
     assert passport.valid and passport.issuer == "UTO" and passport.surname == "ERIKSSON"
+
+
+def test_a_birth_date_failing_its_check_takes_the_year_the_checked_id_carries():
+    # "03" read as "93": the ID (its own check digit passes) says born in 2003, and so does the check digit.
+    lines = _td1("068203601714", "031113", "M", "281113", "NGUYEN<<QUOC<THANH<TUONG")
+    misread = [lines[0], "9" + lines[1][1:], lines[2]]
+    parsed = mrz.parse(misread)
+    assert parsed.valid and parsed.birth_date == "2003-11-13" and parsed.lines == lines
+
+
+def test_the_printed_passport_number_restores_a_first_character_ocr_dropped():
+    line1 = "P<VNMKIEU<<NHAT<VIET<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "C0407340<0VNM7804078M3209309083078438358<<50"
+    dropped = line2[1:]  # "C0" read as "0"
+    assert mrz.parse([line1, dropped]).document_number != "C0407340"
+    parsed = mrz.parse([line1, dropped], printed_number="C0407340")
+    assert parsed.valid and parsed.lines[1] == line2 and parsed.repaired
+
+
+def test_a_printed_number_the_check_digits_refuse_is_not_taken():
+    line1 = "P<VNMKIEU<<NHAT<VIET<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "C0407340<0VNM7804078M3209309083078438358<<50"
+    parsed = mrz.parse([line1, line2], printed_number="C0407341")
+    assert parsed.document_number == "C0407340" and parsed.valid and not parsed.repaired
+
+
+def test_the_qr_name_corrects_a_letter_of_the_unprotected_name_line():
+    lines = _td1("046310959347", "100328", "F", "350328", "NGUYEN<<HOAT<NGOC<HANG")
+    fixed = mrz.with_name(mrz.parse(lines), "Nguyễn Hoài Ngọc Hằng")
+    assert fixed.lines[2] == "NGUYEN<<HOAI<NGOC<HANG<<<<<<<<" and fixed.full_name == "NGUYEN HOAI NGOC HANG"
+    # Another person's name is not a misreading: the line stays as read.
+    other = mrz.with_name(mrz.parse(lines), "Trần Văn Bình")
+    assert other.lines[2] == lines[2]

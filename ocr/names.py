@@ -1,0 +1,137 @@
+"""A printed full name read a second time on its own crop, each syllable's marks chosen among the
+spellings the dictionaries allow, scored by Tesseract's own alternatives for every character.
+
+The page reading (``psm 3``) often drops or swaps a stacked mark (``NGUYÊN`` for ``NGUYỄN``,
+``NHÂN`` for ``NHẪN``); one line read alone (``psm 7``) gets most of them right and reports, per
+character, what else it might have been. A syllable is then chosen among: names (most likely), other
+Vietnamese syllables, and what was read. An MRZ (passports) all but fixes the letters; the marks are
+chosen. Where two names remain about as likely, the reading says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PIL import Image
+
+from knowledge.text import edit_distance, fold
+
+from .restore import Syllables, syllables
+from .tesseract import Glyph, TesseractError, Word, read_words_with_choices
+
+# A character Tesseract gave no chance (its alternatives list it at 0 or not at all).
+FLOOR = 0.005
+# How much more likely a name syllable is than another syllable, and than a non-word; family names
+# are a much more closed set (the first word "NGUYÊN" is "NGUYỄN" misread, however sure Tesseract is).
+PRIOR = {"name": 1.0, "syllable": 0.1, "read": FLOOR}
+FAMILY_PRIOR = {"name": 1.0, "syllable": 0.001, "read": 0.0005}
+PAGE_AGREES = math.log(2)  # the page reading spelled the syllable the same way
+MRZ_AGREES = math.log(20)  # the MRZ has the same letters (it has no check digit over the name)
+UNSURE = math.log(4)  # the runner-up within this factor: the marks are uncertain
+UNSURE_FACTOR = 0.8
+
+
+@dataclass
+class NameReading:
+    value: str  # capitals with diacritics
+    confidence: float
+    uncertain: list[tuple[str, str]]  # (chosen, runner-up) syllables that are about as likely
+
+
+def read_name(
+    image: Image.Image, box: list[int], page_words: list[str], mrz_name: str | None = None
+) -> NameReading | None:
+    """The name printed in ``box`` of ``image``, or None when the second reading does not line up
+    with the page reading (``page_words``: the name as the page reading spelled it)."""
+    x, y, w, h = box
+    pad = max(h // 3, 4)
+    crop = image.crop((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
+    try:
+        words = [word for word in map(_letters_only, read_words_with_choices(crop, psm=7)) if word.glyphs]
+    except TesseractError:
+        return None
+    mrz_words = mrz_name.split() if mrz_name else None
+    if len(words) != len(page_words) or (mrz_words and len(mrz_words) != len(words)):
+        return None
+    if any(edit_distance(fold(w.text), fold(p)) > 1 for w, p in zip(words, page_words, strict=True)):
+        return None  # the two readings do not spell the same name: the crop caught something else
+    chosen, uncertain = [], []
+    for index, word in enumerate(words):
+        letters = fold(mrz_words[index]) if mrz_words else None
+        choice = choose_syllable(word.glyphs, page_words[index], first=index == 0, letters=letters)
+        if choice is None:
+            return None
+        chosen.append(choice[0])
+        if choice[1]:
+            uncertain.append(choice)
+    confidence = sum(word.confidence for word in words) / len(words)
+    return NameReading(" ".join(chosen), confidence * (UNSURE_FACTOR if uncertain else 1.0), uncertain)
+
+
+def choose_syllable(
+    glyphs: list[Glyph], page_word: str = "", first: bool = False, letters: str | None = None
+) -> tuple[str, str | None] | None:
+    """The spelling (capitals) of one syllable of a name, and a name about as likely when there is
+    one (then the marks are uncertain). ``page_word``: how the page reading spelled it; ``letters``:
+    the MRZ's letters for it (no marks)."""
+    ranked = _ranked(glyphs, page_word.upper(), syllables(), first, letters)
+    if not ranked:
+        return None
+    (best_score, best, best_kind), *rest = ranked
+    runner = next(
+        (c for score, c, k in rest if k == "name" and fold(c) == fold(best) and best_score - score < UNSURE),
+        None,
+    )
+    return best, (runner if best_kind == "name" else None)
+
+
+def _letters_only(word: Word) -> Word:
+    """The word without the punctuation Tesseract read around it (``ẨN.``, ``'PHẠM``)."""
+    glyphs = [g for g in word.glyphs if g.text.isalpha()]
+    return Word("".join(g.text for g in glyphs), word.confidence, word.box, glyphs)
+
+
+def _ranked(
+    glyphs: list[Glyph], page_word: str, vocabulary: Syllables, first: bool, letters: str | None
+) -> list[tuple[float, str, str]]:
+    """(score, spelling in capitals, kind) of every spelling the syllable may have, best first:
+    spellings of the letters read (or of the letters read but one), and of the MRZ's letters."""
+    read = "".join(g.text for g in glyphs).upper()
+    folded = fold(read)
+    keys = [folded, *(folded[:i] + folded[i + 1 :] for i in range(len(folded))), letters or ""]
+    candidates: dict[str, str] = {read: "read"}
+    for key in keys:
+        for candidate, kind in vocabulary.spellings(key, first):
+            candidates[candidate.upper()] = kind
+    scored = []
+    for candidate, kind in candidates.items():
+        score = _likelihood(candidate, glyphs)
+        if score is None:
+            continue
+        score += math.log((FAMILY_PRIOR if first else PRIOR)[kind]) + (
+            PAGE_AGREES if candidate == page_word else 0.0
+        )
+        score += MRZ_AGREES if letters and fold(candidate) == letters else 0.0
+        scored.append((score, candidate, kind))
+    return sorted(scored, reverse=True)
+
+
+def _likelihood(candidate: str, glyphs: list[Glyph]) -> float | None:
+    """Log-likelihood that ``glyphs`` show ``candidate``; one extra glyph may be skipped."""
+    if len(glyphs) == len(candidate):
+        return sum(math.log(_chance(g, c)) for g, c in zip(glyphs, candidate, strict=True))
+    if len(glyphs) == len(candidate) + 1:  # one glyph is spurious: as likely as it is doubtful
+        return max(
+            math.log(max(1 - max(glyphs[i].choices.values(), default=1.0), FLOOR))
+            + (_likelihood(candidate, glyphs[:i] + glyphs[i + 1 :]) or -math.inf)
+            for i in range(len(glyphs))
+        )
+    return None
+
+
+def _chance(glyph: Glyph, char: str) -> float:
+    chance = max(glyph.choices.get(char, 0.0), glyph.choices.get(char.lower(), 0.0))
+    if glyph.text.upper() == char and not glyph.choices:
+        chance = 1.0
+    return max(chance, FLOOR)

@@ -1,0 +1,81 @@
+"""A printed name read again on its own: each syllable's marks chosen among the spellings the name
+dictionaries allow, by Tesseract's own alternatives for every character."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.names import choose_syllable, read_name
+from ocr.tesseract import Glyph, read_words_with_choices
+
+_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def glyphs(*chars: dict[str, float]) -> list[Glyph]:
+    """Glyphs from each character's alternatives (the first one is what was read)."""
+    return [Glyph(next(iter(choices)), choices) for choices in chars]
+
+
+def sure(text: str) -> list[dict[str, float]]:
+    return [{char: 0.95} for char in text]
+
+
+@pytest.fixture(scope="module")
+def printed_name() -> tuple[Image.Image, list[int]]:
+    image = Image.new("L", (700, 90), 235)
+    draw = ImageDraw.Draw(image)
+    draw.text((30, 25), "NGUYỄN ĐÌNH ẨN", font=ImageFont.truetype(_BOLD, 34), fill=20)
+    return image, list(draw.textbbox((30, 25), "NGUYỄN ĐÌNH ẨN", font=ImageFont.truetype(_BOLD, 34)))
+
+
+def test_a_name_crop_is_read_with_the_alternatives_of_every_character(printed_name):
+    image, _ = printed_name
+    words = read_words_with_choices(image)
+    assert [len(w.glyphs) for w in words] == [6, 4, 2] and [w.text for w in words][1:] == ["ĐÌNH", "ẨN"]
+    assert all(g.choices.get(g.text, 0) > 0.5 for w in words for g in w.glyphs)
+    assert all(0 < w.confidence <= 1 and w.box[2] > 0 for w in words)
+
+
+def test_the_name_is_read_again_where_the_page_reading_lost_marks(printed_name):
+    image, (x0, y0, x1, y1) = printed_name
+    reading = read_name(image, [x0, y0, x1 - x0, y1 - y0], ["NGUYÊN", "ĐÌNH", "ÂN"])
+    assert reading.value == "NGUYỄN ĐÌNH ẨN" and reading.uncertain == [] and reading.confidence > 0.6
+
+
+def test_a_second_reading_that_does_not_line_up_gives_way_to_the_page_reading(printed_name):
+    image, (x0, y0, x1, y1) = printed_name
+    assert read_name(image, [x0, y0, x1 - x0, y1 - y0], ["NGUYỄN", "ĐÌNH"]) is None
+
+
+def test_a_family_name_read_without_its_tilde_is_the_family_name():
+    read = glyphs(*sure("NGUY"), {"Ê": 0.95, "Ế": 0.1}, {"N": 0.95})
+    assert choose_syllable(read, "NGUYÊN", first=True) == ("NGUYỄN", None)
+
+
+def test_two_names_about_as_likely_are_reported_not_guessed():
+    read = glyphs(*sure("NG"), {"Â": 0.91, "Ầ": 0.74, "Ấ": 0.49}, {"N": 0.95})
+    assert choose_syllable(read, "NGÂN") == ("NGÂN", "NGẦN")
+
+
+def test_a_mark_read_with_confidence_is_kept_even_where_a_commoner_name_shares_the_letters():
+    read = glyphs(*sure("NH"), {"Ẫ": 0.92, "Ã": 0.65, "Ẵ": 0.4}, {"N": 0.95})
+    assert choose_syllable(read, "NHÂN") == ("NHẪN", None)
+
+
+def test_a_stacked_vowel_read_twice_is_one_letter():
+    read = glyphs(*sure("NG"), {"Â": 0.91, "Ầ": 0.74}, {"Ầ": 0.9, "Â": 0.77}, {"N": 0.92})
+    chosen, runner_up = choose_syllable(read, "NGÂN")
+    assert {chosen, runner_up} == {"NGÂN", "NGẦN"}
+
+
+def test_the_mrz_letters_decide_between_spellings_the_print_confuses():
+    read = glyphs(*sure("TH"), {"A": 0.9, "À": 0.3}, *sure("NH"))
+    assert choose_syllable(read, "THANH", letters="thanh")[0] == "THANH"
+    # The MRZ's letters win over a letter misread in print ("TLÊN"); the print's marks stay.
+    assert (
+        choose_syllable(
+            glyphs({"T": 0.95}, {"L": 0.9, "I": 0.2}, {"Ê": 0.9}, {"N": 0.95}), "TLÊN", letters="tien"
+        )[0]
+        == "TIÊN"
+    )
