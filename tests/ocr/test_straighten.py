@@ -1,0 +1,82 @@
+"""Finding the document in a photo and warping it flat, against the generator's true corners."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from eval.docgen.generate import generate
+from ocr import straighten
+
+TOLERANCE = 0.03  # of the document's diagonal: the card's rounded corners pull a fitted corner inwards
+
+
+def corner_error(quad: np.ndarray, corners: list[list[float]]) -> float:
+    """The largest distance from a true corner to the found one, as a share of the diagonal (the
+    found corners are in photo order, the true ones in the document's, so every turn is tried)."""
+    truth = np.array(corners, dtype=float)
+    diagonal = np.linalg.norm(truth[0] - truth[2])
+    return min(np.linalg.norm(np.roll(quad, k, 0) - truth, axis=1).max() for k in range(4)) / diagonal
+
+
+@pytest.fixture(scope="session")
+def touching_clutter(tmp_path_factory) -> list[dict]:
+    """Moderate photos (generator seed 101) where a bright paper or the frame's edge touches the card,
+    so the card and the clutter form one bright blob: the first finder took the blob for the card."""
+    out = tmp_path_factory.mktemp("clutter")
+    kinds = ["cancuoc_2024_back", "cccd_2016_front", "passport"]
+    records = generate(out, count=1, seed=101, levels=["moderate"], types=kinds)
+    return [{**record, "path": out / record["file"]} for record in records]
+
+
+def test_card_touching_clutter_is_told_apart_from_it(touching_clutter):
+    errors = {
+        t["file"]: corner_error(straighten.find_quad(Image.open(t["path"])), t["corners"])
+        for t in touching_clutter
+    }
+    assert max(errors.values()) < TOLERANCE, errors
+
+
+def test_every_photo_in_the_sample_gives_the_documents_corners(sample):
+    photos = [t for t in sample if t["level"] in ("moderate", "hard")]
+    errors = {}
+    for truth in photos:
+        quad = straighten.find_quad(Image.open(truth["path"]))
+        errors[truth["file"]] = 1.0 if quad is None else corner_error(quad, truth["corners"])
+    assert max(errors.values()) < TOLERANCE, errors
+
+
+def test_the_chosen_outline_has_all_four_sides_on_edges(sample):
+    truth = next(t for t in sample if t["level"] == "moderate" and t["document_type"] == "passport")
+    outlines = straighten.find_outlines(Image.open(truth["path"]))
+    assert outlines[0].support >= 0.5
+    assert [o.area for o in outlines if o.support >= 0.5] == sorted(
+        (o.area for o in outlines if o.support >= 0.5), reverse=True
+    )
+
+
+def test_a_scan_cropped_to_the_document_is_kept_whole(sample):
+    """No print inside a clean card (the photo, a passport's MRZ strip) is taken for its outline."""
+    for truth in (t for t in sample if t["level"] == "clean"):
+        image = Image.open(truth["path"]).convert("RGB")
+        assert straighten.find_quad(image) is None, truth["file"]
+        page = straighten.straighten(image)
+        assert page.width == straighten.WORK_WIDTH
+        assert abs(page.width / page.height - image.width / image.height) < 0.01
+
+
+def test_warp_gives_a_landscape_card_of_its_measured_aspect(sample):
+    truth = next(t for t in sample if t["level"] == "hard" and t["document_type"] == "cccd_2021_back")
+    photo = Image.open(truth["path"]).convert("RGB")
+    page = straighten.landscape(straighten.warp(photo, straighten.find_quad(photo)))
+    assert page.width == straighten.WORK_WIDTH
+    assert abs(page.width / page.height - straighten.ID1_ASPECT) < 0.06
+
+
+def test_rotate_turns_clockwise_by_quarters():
+    image = Image.new("RGB", (40, 20), "white")
+    image.putpixel((0, 0), (255, 0, 0))
+    turned = straighten.rotate(image, 90)
+    assert turned.size == (20, 40) and turned.getpixel((19, 0)) == (255, 0, 0)
+    assert straighten.rotate(image, 360) is image
