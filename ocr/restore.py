@@ -74,7 +74,7 @@ def _names() -> tuple[Vocabulary, Vocabulary]:
     return Vocabulary(Counter(family), extra_letter=True), Vocabulary(Counter(every), extra_letter=True)
 
 
-def _underthesea_file(*parts: str) -> Path | None:
+def underthesea_file(*parts: str) -> Path | None:
     """A data file shipped inside the underthesea package, read without importing it (slow)."""
     spec = importlib.util.find_spec("underthesea")
     if spec is None or not spec.submodule_search_locations:
@@ -102,7 +102,7 @@ class Syllables:
 
 @cache
 def syllables() -> Syllables:
-    path = _underthesea_file("corpus", "data", "Viet74K.txt")
+    path = underthesea_file("corpus", "data", "Viet74K.txt")
     text = path.read_text(encoding="utf-8") if path else ""
     words = {unicodedata.normalize("NFC", w) for w in text.lower().replace("-", " ").split() if w.isalpha()}
     return Syllables(_words("family_names.txt"), _words("name_syllables.txt"), sorted(words))
@@ -116,10 +116,17 @@ class Places:
 
 
 @cache
+def admin_units() -> dict:
+    """The mapping of every ward before the 1/7/2025 merger to its ward and province after it
+    (underthesea's bundled mapping.json, from vietnamadminunits), or {} without the package."""
+    path = underthesea_file("address", "data", "mapping.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path else {}
+
+
+@cache
 def _places() -> Places:
     """Place names from underthesea's mapping, by province so a ward's name is decided in its province."""
-    path = _underthesea_file("address", "data", "mapping.json")
-    records = json.loads(path.read_text(encoding="utf-8"))["ward_mapping"] if path else []
+    records = admin_units().get("ward_mapping", [])
     syllables: Counter[str] = Counter(_words("address_words.txt"))
     provinces: dict[str, str] = {}
     units: dict[str, dict[str, str]] = {}
@@ -128,17 +135,17 @@ def _places() -> Places:
             ("old_province", ("old_district", "old_ward")),
             ("new_province", ("new_ward",)),
         ):
-            province = _strip_prefix(record[province_key])
+            province = strip_prefix(record[province_key])
             provinces[fold(province)] = province
             inside = units.setdefault(fold(province), {})
             for key in unit_keys:
                 if record.get(key):
-                    inside.setdefault(fold(_strip_prefix(record[key])), _strip_prefix(record[key]))
+                    inside.setdefault(fold(strip_prefix(record[key])), strip_prefix(record[key]))
                     syllables.update(record[key].lower().split())
     return Places(Vocabulary(syllables), provinces, units)
 
 
-def _strip_prefix(unit: str) -> str:
+def strip_prefix(unit: str) -> str:
     lower = unit.lower()
     for prefix in _PREFIXES:
         if lower.startswith(prefix + " "):
