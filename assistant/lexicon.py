@@ -112,26 +112,31 @@ class Lexicon:
 
     def expand(self, text: str, language: str) -> tuple[str, ...]:
         """The catalogue terms the question's everyday phrases map to, in lexicon order, once each."""
+        return tuple(self.matches(text, language))
+
+    def matches(self, text: str, language: str) -> dict[str, int]:
+        """``expand`` with, for each term, the length of the longest phrase that found it.
+
+        A longer phrase is a more specific clue: "mất giấy chứng nhận hộ kinh doanh" says more than the
+        "hộ kinh doanh" inside it. Lengths are in words (characters for Thai).
+        """
+        found: dict[str, int] = {}
         if language == "vi":
             said = marked_words(text)
             folded = [fold(word) for word in said]
             haystack = _padded(folded)
-            found = dict.fromkeys(
-                entry.means
-                for entry in self._entries["vi"]
-                if any(
-                    key in haystack and _occurs(marked, said, folded)
-                    for key, marked in zip(entry.phrases, entry.marked, strict=True)
-                )
-            )
-            return tuple(found)
+            for entry in self._entries["vi"]:
+                for key, marked in zip(entry.phrases, entry.marked, strict=True):
+                    if key in haystack and _occurs(marked, said, folded):
+                        found[entry.means] = max(found.get(entry.means, 0), len(marked))
+            return found
         haystack = text.lower() if language == "th" else _padded(_WORD.findall(text.lower()))
-        found = dict.fromkeys(
-            entry.means
-            for entry in self._entries.get(language, ())
-            if any(phrase in haystack for phrase in entry.phrases)
-        )
-        return tuple(found)
+        for entry in self._entries.get(language, ()):
+            for phrase in entry.phrases:
+                if phrase in haystack:
+                    length = len(phrase) if language == "th" else len(phrase.split())
+                    found[entry.means] = max(found.get(entry.means, 0), length)
+        return found
 
     def run(self, text: str, language: str) -> dict[str, tuple[str, ...]]:
         """Pipeline-stage form of ``expand``."""

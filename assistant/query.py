@@ -24,6 +24,7 @@ class Query:
     intent: Intent
     restored: str  # Vietnamese typed without marks, with its marks restored; otherwise ``text``
     terms: tuple[str, ...]  # catalogue wording the question's everyday phrases map to
+    clues: tuple[int, ...] = ()  # for each term, the length of the longest phrase that found it
 
     def lexical_words(self, stopwords: frozenset[str]) -> list[str]:
         """Folded topic words of a Vietnamese question (question words removed); none for en/th."""
@@ -62,10 +63,12 @@ def understand(question: str, restorer: DiacriticRestorer, lexicon: Lexicon) -> 
     restored = text
     if language == "vi" and not has_vietnamese_marks(text):
         restored = restorer.restore(text)
+    matches = lexicon.matches(text, language)
     return Query(
         text=text,
         language=language,
         intent=detect_intent(text, language),
         restored=restored,
-        terms=lexicon.expand(text, language),
+        terms=tuple(matches),
+        clues=tuple(matches.values()),
     )

@@ -75,6 +75,7 @@ FEATURES = (
     "marker_said",  # variant-marking words the question said that the name also has
     "term_in_name",  # share of the question's catalogue terms whose words are all in the name
     "term_is_name",  # a catalogue term has exactly the name's words
+    "clue_in_name",  # the longest phrase behind a term in the name, over the question's longest one
     "own_in_name",  # share of the citizen's own topic words (Vietnamese) found in the name
     "central",  # carried out at central level (a provincial center rarely handles these)
     "structured",  # the portal publishes it as structured JSON: one of the procedures centers handle most
@@ -154,6 +155,8 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
     own = set(query.lexical_words(lexicon.stopwords))
     said = said_words(query, lexicon)
     terms = [set(words(term)) for term in query.terms]
+    clues = query.clues or (1,) * len(terms)
+    longest = max(clues, default=1)
     best_fused = max(c.score for c in candidates) or 1.0
     best_bm25 = max(c.bm25 for c in candidates) or 1.0
     ranked_dense = [c.dense for c in candidates if c.dense > 0]
@@ -181,6 +184,7 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
                 len(name & said & MARKERS),
                 sum(term <= name for term in terms) / len(terms) if terms else 0.0,
                 float(any(term == name for term in terms)),
+                max((c for t, c in zip(terms, clues, strict=True) if t <= name), default=0) / longest,
                 len(own & name) / len(own) if own else 0.0,
                 float(_is_central(candidate.procedure)),
                 float(candidate.procedure.provenance.source == Source.PORTAL_JSON),
