@@ -280,8 +280,7 @@ def parse(
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if _letters(first[:1]) == "P" and len(first) >= 10 and 36 <= len(second) <= 50:
-            extra = {1: [_with_number(second, printed_number)]} if printed_number else {}
-            fixed, repaired = _repair([first, second], 44, parse_td3, extra)
+            fixed, repaired = _repair([first, second], 44, parse_td3, printed_number)
             return _finish(parse_td3, fixed, birth_century, [first, second], repaired)
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
@@ -291,15 +290,16 @@ def parse(
             and 18 <= len(second) <= 36
         ):
             name = cleaned[i + 2] if i + 2 < len(cleaned) else ""
-            fixed, repaired = _repair([first, second, name], 30, parse_td1, {})
+            fixed, repaired = _repair([first, second, name], 30, parse_td1)
             return _finish(parse_td1, fixed, birth_century, [first, second, name], repaired)
     return None
 
 
 def _with_number(line: str, number: str) -> str:
-    """A TD3 second line with its number field (9 characters) replaced by ``number``: the rest of
-    the line is the last 35 characters read."""
-    return (clean_line(number).ljust(9, "<")[:9] + line[-35:]).ljust(44, "<")
+    """A TD3 second line (fitted to 44) with its number field replaced by ``number`` and that
+    field's check digit computed: the composite check digit then decides whether the rest agrees."""
+    field = clean_line(number).ljust(9, "<")[:9]
+    return field + str(check_digit(field)) + line[10:]
 
 
 def _finish(parser, lines: list[str], birth_century: int | None, raw: list[str], repaired: bool) -> Mrz:
@@ -329,16 +329,19 @@ def _score(parsed: Mrz) -> int:
     return sum(parsed.checks.values()) + header.isalpha() + (parsed.issuer == parsed.nationality) + shaped
 
 
-def _repair(lines: list[str], size: int, parser, extra: dict[int, list[str]]) -> tuple[list[str], bool]:
+def _repair(lines: list[str], size: int, parser, number: str | None = None) -> tuple[list[str], bool]:
     """Each data line replaced by its variant that makes the most check digits pass (the first,
-    plain fit, on a tie); the name line (no check digit) is only fitted. ``extra``: more variants
-    of a line, by index. Also whether a line needed more than the plain fit."""
+    plain fit, on a tie); the name line (no check digit) is only fitted. ``number``: a printed
+    passport number, tried in every variant of a TD3's second line. Also whether a line needed more
+    than the plain fit."""
     data_lines = len(lines) - (size == 30)  # TD1's third line is the name
     raw = list(lines)
     lines = [fit(line, size) if i < data_lines else line for i, line in enumerate(lines)]
     repaired = False
     for index in reversed(range(data_lines)):  # the last data line carries most check digits
-        options = _variants(raw[index], size) + extra.get(index, [])
+        options = _variants(raw[index], size)
+        if number and size == 44 and index == 1:
+            options += [_with_number(option, number) for option in options]
         lines[index] = max(
             options,
             key=lambda v: (_score(parser([*lines[:index], v, *lines[index + 1 :]])), -options.index(v)),

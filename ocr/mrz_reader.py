@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 from . import mrz
 from .tesseract import MRZ_WHITELIST, read_lines, union
@@ -18,8 +18,18 @@ _BAND = 0.45  # the MRZ lies in the lowest 45% of the page
 
 
 def mrz_region(image: Image.Image) -> tuple[int, int, int, int] | None:
-    """The box (x, y, w, h) of the MRZ text block in the bottom band, or None when there is none:
-    MRZ lines are long rows of evenly spaced characters spanning most of the width."""
+    """The box (x, y, w, h) of the MRZ text block in the bottom band, or None when there is none."""
+    rows = mrz_rows(image)
+    if not rows:
+        return None
+    x, y, w, h = union(rows)
+    pad = max(6, h // 10)
+    return max(0, x - pad), max(0, y - pad), w + 2 * pad, h + 2 * pad
+
+
+def mrz_rows(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """The boxes of the MRZ's text rows (2 or 3), top to bottom, or [] when there is no MRZ: MRZ
+    lines are long rows of evenly spaced characters spanning most of the width of the bottom band."""
     gray = np.asarray(image.convert("L"))
     top = int(gray.shape[0] * (1 - _BAND))
     band = gray[top:]
@@ -36,11 +46,7 @@ def mrz_region(image: Image.Image) -> tuple[int, int, int, int] | None:
         if w > 0.55 * width and 0.012 * gray.shape[0] < h < 0.12 * gray.shape[0]:
             rows.append((x, y + top, w, h))
     rows = _bottom_block(rows)
-    if len(rows) < 2:
-        return None
-    x, y, w, h = union(rows)
-    pad = max(6, h // 10)
-    return max(0, x - pad), max(0, y - pad), w + 2 * pad, h + 2 * pad
+    return rows if len(rows) >= 2 else []
 
 
 def _rows(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -72,39 +78,60 @@ def read_mrz(
     image: Image.Image, birth_century: int | None = None, printed_number: str | None = None
 ) -> tuple[mrz.Mrz | None, list[int] | None]:
     """The parsed MRZ of an upright page and its box, or (None, None) when no MRZ is read. When the
-    first reading fails a check digit or passes only once a character is added or removed, the zone
-    is read again, a little wider and enlarged, and the better reading is kept. ``printed_number``:
-    see ``mrz.parse``."""
-    region = mrz_region(image)
-    if region is None:
+    first reading (the block at once) fails a check digit or passes only once a character is added
+    or removed, each line is read again on its own, and the better reading is kept.
+    ``printed_number``: see ``mrz.parse``."""
+    rows = mrz_rows(image)
+    if not rows:
         return None, None
+    gray = image.convert("L")
+    region = mrz_region(image)
     best = None
-    for crop in _crops(image.convert("L"), region):
-        lines = read_lines(crop, lang="eng", psm=6, whitelist=MRZ_WHITELIST)
-        parsed = mrz.parse([line.text for line in lines], birth_century, printed_number)
+    for read in (_block_text, _line_texts):
+        texts = read(gray, rows)
+        parsed = mrz.parse(texts, birth_century, printed_number)
         if parsed and (best is None or _trust(parsed) > _trust(best)):
             best = parsed
-        if best is None or (best.valid and not best.repaired):
-            break  # no MRZ-shaped lines at all (a card front's text), or a reading that holds
-    return best, (list(region) if best else None)
+        if (best is None and not any("<<" in text for text in texts)) or (
+            best and best.valid and not best.repaired
+        ):
+            break  # no fillers read at all (a card front's text), or a reading that holds
+    return best, (list(region) if best and region else None)
+
+
+def _block_text(gray: Image.Image, rows: list[tuple[int, int, int, int]]) -> list[str]:
+    x, y, w, h = union(rows)
+    pad = max(6, h // 10)
+    crop = gray.crop((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
+    return [line.text for line in read_lines(crop, lang="eng", psm=6, whitelist=MRZ_WHITELIST)]
+
+
+def _line_texts(gray: Image.Image, rows: list[tuple[int, int, int, int]]) -> list[str]:
+    """Each row read alone (``psm 7``) on a margin of the page's own background: a block read at
+    once loses the start of a line that touches the page's edge or leans."""
+    texts = []
+    for x, y, w, h in rows:
+        pad = h // 3
+        crop = gray.crop((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
+        background = int(np.median(np.asarray(crop)))
+        crop = ImageOps.expand(crop, border=pad, fill=background)
+        texts.append(
+            " ".join(line.text for line in read_lines(crop, lang="eng", psm=7, whitelist=MRZ_WHITELIST))
+        )
+    return texts
 
 
 def reparse(found: mrz.Mrz, printed_number: str) -> mrz.Mrz:
     """The MRZ parsed again with a passport's printed number as a candidate number field: kept when
-    it is trusted more than the first parse (its check digits decide)."""
+    every check digit passes with the printed number (two sources agree: repairs that happen to pass
+    the checks with another number are less likely), or when trusted more than the first parse."""
+    if found.valid and found.document_number == printed_number:
+        return found
     again = mrz.parse(found.raw, printed_number=printed_number)
+    if again and again.valid and again.document_number == printed_number:
+        return again
     return again if again and _trust(again) > _trust(found) else found
 
 
 def _trust(parsed: mrz.Mrz) -> tuple[int, int, bool]:
     return parsed.valid, sum(parsed.checks.values()), not parsed.repaired
-
-
-def _crops(gray: Image.Image, region: tuple[int, int, int, int]):
-    """The zone as found, then with a margin on each side and enlarged 1.5 times (a first character
-    at the edge is often dropped; thin strokes read better larger)."""
-    x, y, w, h = region
-    yield gray.crop((x, y, x + w, y + h))
-    margin = max(w // 40, 10)
-    wide = gray.crop((max(0, x - margin), y, x + w + margin, y + h))
-    yield wide.resize((wide.width * 3 // 2, wide.height * 3 // 2), Image.LANCZOS)

@@ -18,7 +18,7 @@ from PIL import Image
 from knowledge.text import edit_distance, fold
 
 from .restore import Syllables, syllables
-from .tesseract import Glyph, TesseractError, Word, read_words_with_choices
+from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_choices
 
 # A character Tesseract gave no chance (its alternatives list it at 0 or not at all).
 FLOOR = 0.005
@@ -44,11 +44,9 @@ def read_name(
 ) -> NameReading | None:
     """The name printed in ``box`` of ``image``, or None when the second reading does not line up
     with the page reading (``page_words``: the name as the page reading spelled it)."""
-    x, y, w, h = box
-    pad = max(h // 3, 4)
-    crop = image.crop((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
     try:
-        words = [word for word in map(_letters_only, read_words_with_choices(crop, psm=7)) if word.glyphs]
+        found = read_words_with_choices(crop_line(image, box), psm=7)
+        words = [word for word in map(_letters_only, found) if word.glyphs]
     except TesseractError:
         return None
     mrz_words = mrz_name.split() if mrz_name else None

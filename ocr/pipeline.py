@@ -141,6 +141,12 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     return Document(file=file, page=page, document_type=document_type, fields=fields, warnings=warnings)
 
 
+def _reread_id_number(image: Image.Image, box: list[int]) -> str | None:
+    """The ID number read again alone, digits only, when the page reading lost or split a digit."""
+    lines = tesseract.read_lines(tesseract.crop_line(image, box), lang="eng", psm=7, whitelist="0123456789")
+    return normalize.id_number(" ".join(line.text for line in lines))
+
+
 def _printed_passport_number(lines: list[tesseract.Line]) -> str | None:
     labelled = find_values(lines).get("passport_number")
     return normalize.passport_number(labelled.text) if labelled else None
@@ -216,7 +222,7 @@ def _printed_fields(
         elif name == "full_name":
             value = restore_name(normalize.full_name(raw))
         elif name == "id_number":
-            value = normalize.id_number(raw)
+            value = normalize.id_number(raw) or _reread_id_number(image, labelled.box)
         elif name == "passport_number":
             value = normalize.passport_number(raw)
         else:
@@ -224,21 +230,31 @@ def _printed_fields(
         if value is not None:
             yield name, value, labelled.confidence, labelled.box
     if document_type.endswith("front"):
-        yield from _unlabelled_front_fields(lines, values)
+        yield from _unlabelled_front_fields(lines, values, image)
 
 
 # A field found without its label (a misread label) is less certain.
 UNLABELLED = 0.6
 
 
-def _unlabelled_front_fields(lines: list[tesseract.Line], values: dict):
+def _unlabelled_front_fields(lines: list[tesseract.Line], values: dict, image: Image.Image):
     """Fields a card front identifies by their form when the label was misread: the only 12-digit
-    number is the ID; "Không thời hạn" or the only date besides the birth date is the expiry (the
-    fronts print no other date)."""
+    number is the ID (a run of 10 to 13 digits is read again alone); "Không thời hạn" or the only
+    date besides the birth date is the expiry (the fronts print no other date)."""
     if "id_number" not in values:
-        found = next(((n, line) for line in lines if (n := normalize.id_number(line.text))), None)
+        found = next(
+            ((n, line.confidence, line.box) for line in lines if (n := normalize.id_number(line.text))), None
+        )
+        near = (
+            w
+            for line in lines
+            for w in line.words
+            if 10 <= len(normalize.digits(w.text)) <= 13 and w.text.isalnum()
+        )
+        if not found and (word := next(near, None)) and (number := _reread_id_number(image, list(word.box))):
+            found = number, word.confidence, word.box
         if found:
-            yield "id_number", found[0], found[1].confidence * UNLABELLED, list(found[1].box)
+            yield "id_number", found[0], found[1] * UNLABELLED, list(found[2])
     if "date_of_expiry" in values:
         return
     birth = values.get("date_of_birth")

@@ -98,6 +98,14 @@ def read_lines(
     return ordered
 
 
+def crop_line(image: Image.Image, box: tuple[int, int, int, int] | list[int]) -> Image.Image:
+    """The region ``box`` (x, y, w, h) of ``image`` with a margin of a third of its height: a line
+    to read alone."""
+    x, y, w, h = box
+    pad = max(h // 3, 4)
+    return image.crop((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
+
+
 def _title(element: ET.Element, key: str) -> list[str]:
     """The values of one property of an hOCR ``title`` ("bbox 1 2 3 4; x_wconf 90")."""
     for part in element.get("title", "").split(";"):

@@ -151,3 +151,12 @@ def test_the_qr_name_corrects_a_letter_of_the_unprotected_name_line():
     # Another person's name is not a misreading: the line stays as read.
     other = mrz.with_name(mrz.parse(lines), "Trần Văn Bình")
     assert other.lines[2] == lines[2]
+
+
+def test_a_misread_check_digit_is_recomputed_when_the_print_and_the_composite_agree():
+    line1 = "P<VNMNGUYEN<<THUY<LUA<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "C2456402<7VNM2011297F3010172040320746718<<66"
+    misread = line2[:9] + "2" + line2[10:]
+    assert not mrz.parse([line1, misread]).valid
+    parsed = mrz.parse([line1, misread], printed_number="C2456402")
+    assert parsed.valid and parsed.lines[1] == line2
