@@ -125,9 +125,11 @@ def _matches(tokens: list[str]) -> list[_Match]:
 
 
 def _label_end(tokens: list[str], start: int, label: tuple[str, ...]) -> int | None:
-    """Where ``label`` ends if it starts at ``tokens[start]``, else None. Between its words, a
-    one-character token is skipped: a speck or a stroke of the background read as ``v`` or ``\\``."""
+    """Where ``label`` ends if it starts at ``tokens[start]``, else None. Its words may be read as
+    one token; between its words, a one-character token is skipped: a speck or a stroke of the background read as ``v`` or ``\\``."""
     same = _close if len(label) > 1 or len(label[0]) >= 7 else str.__eq__
+    if len(label) > 1 and _close(tokens[start], "".join(label)):
+        return start + 1  # the words run together ("Giớitính:")
     position = start
     for k, word in enumerate(label):
         while (
@@ -260,7 +262,14 @@ def _column_run(words: list[Word], tokens: list[str], left: int, label_right: in
     """The run of words that starts under the label (between its left and right edges) and goes on
     rightwards until the next column starts or a wide gap."""
     margin = 25
-    start = next((i for i, w in enumerate(words) if left - margin <= w.box[0] < label_right + margin), None)
+    start = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if w.box[0] + w.box[2] > left + margin and w.box[0] < label_right + margin
+        ),
+        None,
+    )  # the first word reaching into the column (a speck Tesseract joined to it may stick out left)
     if start is None:
         return [], []
     end = start + 1
@@ -305,7 +314,10 @@ def _below(
                 anchor = box
                 continue
             break
-        taken.extend(_value_words(words, tokens))
+        kept = _value_words(words, tokens)
+        if not kept:
+            continue  # only specks Tesseract doubts: not a line of the value
+        taken.extend(kept)
         anchor = box
         limit -= 1
         if limit == 0:

@@ -98,3 +98,13 @@ def test_a_doubtful_speck_after_the_label_gives_way_to_the_value_below():
 def test_a_name_word_tesseract_doubts_is_kept_when_in_capitals():
     value = Line([word("NGUYÊN", 0, 40, confidence=0.04), word("HỒNG", 100, 40), word("NGẦN", 180, 40)])
     assert texts([line(10, (0, "Họ và tên:")), value])["full_name"] == "NGUYÊN HỒNG NGẦN"
+
+
+def test_label_words_run_together_still_make_the_label():
+    assert texts([line(10, (0, "Giớitính: Nữ"))]) == {"sex": "Nữ"}
+
+
+def test_a_speck_between_label_and_value_is_passed_over():
+    speck = Line([word("2", 60, 32, 9, confidence=0.48)])
+    value = Line([word("TRẦN", -10, 40, 23, confidence=0.43), word("KIM", 100, 40), word("VY", 160, 40)])
+    assert texts([line(10, (0, "Họ và tên:")), speck, value])["full_name"] == "TRẦN KIM VY"
