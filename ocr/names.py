@@ -20,11 +20,13 @@ from knowledge.text import edit_distance, fold
 from .restore import Syllables, syllables
 from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_choices
 
-# A character Tesseract gave no chance (its alternatives list it at 0 or not at all).
+# A character Tesseract gave no chance (its alternatives list it at 0 or not at all); the same
+# letter with other marks keeps more: Tesseract is often sure of the wrong stacked mark (GẦM/GẤM).
 FLOOR = 0.005
+MARK_FLOOR = 0.05
 # How much more likely a name syllable is than another syllable, and than a non-word; family names
 # are a much more closed set (the first word "NGUYÊN" is "NGUYỄN" misread, however sure Tesseract is).
-PRIOR = {"name": 1.0, "syllable": 0.1, "read": FLOOR}
+PRIOR = {"name": 1.0, "syllable": 0.03, "read": FLOOR}
 FAMILY_PRIOR = {"name": 1.0, "syllable": 0.001, "read": 0.0005}
 PAGE_AGREES = math.log(2)  # the page reading spelled the syllable the same way
 MRZ_AGREES = math.log(20)  # the MRZ has the same letters (it has no check digit over the name)
@@ -70,18 +72,18 @@ def read_name(
 def choose_syllable(
     glyphs: list[Glyph], page_word: str = "", first: bool = False, letters: str | None = None
 ) -> tuple[str, str | None] | None:
-    """The spelling (capitals) of one syllable of a name, and a name about as likely when there is
-    one (then the marks are uncertain). ``page_word``: how the page reading spelled it; ``letters``:
+    """The spelling (capitals) of one syllable of a name, and another spelling of the same letters
+    about as likely when there is one (then the marks are uncertain). ``page_word``: how the page reading spelled it; ``letters``:
     the MRZ's letters for it (no marks)."""
     ranked = _ranked(glyphs, page_word.upper(), syllables(), first, letters)
     if not ranked:
         return None
-    (best_score, best, best_kind), *rest = ranked
+    (best_score, best, _), *rest = ranked
     runner = next(
-        (c for score, c, k in rest if k == "name" and fold(c) == fold(best) and best_score - score < UNSURE),
+        (c for score, c, k in rest if k != "read" and fold(c) == fold(best) and best_score - score < UNSURE),
         None,
     )
-    return best, (runner if best_kind == "name" else None)
+    return best, runner
 
 
 def _letters_only(word: Word) -> Word:
@@ -132,4 +134,4 @@ def _chance(glyph: Glyph, char: str) -> float:
     chance = max(glyph.choices.get(char, 0.0), glyph.choices.get(char.lower(), 0.0))
     if glyph.text.upper() == char and not glyph.choices:
         chance = 1.0
-    return max(chance, FLOOR)
+    return max(chance, MARK_FLOOR if fold(char) == fold(glyph.text.upper()) else FLOOR)
