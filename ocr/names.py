@@ -17,6 +17,7 @@ from PIL import Image
 
 from knowledge.text import edit_distance, fold
 
+from .mrz import Mrz, with_name
 from .restore import Syllables, syllables
 from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_choices
 
@@ -135,3 +136,27 @@ def _chance(glyph: Glyph, char: str) -> float:
     if glyph.text.upper() == char and not glyph.choices:
         chance = 1.0
     return max(chance, MARK_FLOOR if fold(char) == fold(glyph.text.upper()) else FLOOR)
+
+
+def mrz_name_spelled(found: Mrz) -> Mrz:
+    """``found`` with each word of its name that is no Vietnamese syllable ("TLEN") replaced by the
+    one name syllable that differs from it in a single letter ("TIEN"), if there is exactly one: the
+    name line carries no check digit."""
+    words = found.full_name.split()
+    if not words:
+        return found
+    vocabulary = syllables()
+    spelled = []
+    for index, word in enumerate(words):
+        letters = word.lower()
+        if vocabulary.spellings(letters, index == 0) or vocabulary.spellings(letters, False):
+            spelled.append(word)
+            continue
+        near = {
+            key
+            for i in range(len(letters))
+            for key in vocabulary.names_by_letters(index == 0)
+            if len(key) == len(letters) and key[:i] == letters[:i] and key[i + 1 :] == letters[i + 1 :]
+        }
+        spelled.append(near.pop().upper() if len(near) == 1 else word)
+    return with_name(found, " ".join(spelled)) if spelled != words else found

@@ -18,7 +18,7 @@ from .labels import find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
 from .mrz_reader import read_mrz, reparse
-from .names import read_name
+from .names import mrz_name_spelled, read_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
 from .schema import Document
@@ -116,8 +116,12 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             add(name, Reading(value, QR_CONFIDENCE, "qr", qr_box))
     if found_mrz and found_mrz.kind == "TD3" and (number := _printed_passport_number(lines)):
         found_mrz = reparse(found_mrz, number)
-    if found_mrz and payload and payload.full_name:
-        found_mrz = mrz.with_name(found_mrz, payload.full_name)
+    if found_mrz:
+        found_mrz = (
+            mrz.with_name(found_mrz, payload.full_name)
+            if payload and payload.full_name
+            else mrz_name_spelled(found_mrz)
+        )
     if found_mrz:
         if not found_mrz.valid:
             failed = ", ".join(name for name, ok in found_mrz.checks.items() if not ok)

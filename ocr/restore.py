@@ -99,6 +99,10 @@ class Syllables:
     def spellings(self, letters: str, first: bool) -> list[tuple[str, str]]:
         return list(self.kinds[0 if first else 1].get(letters, {}).items())
 
+    def names_by_letters(self, first: bool) -> list[str]:
+        """The letters (marks folded) of every family name (``first``) or name syllable."""
+        return [key for key, spelled in self.kinds[0 if first else 1].items() if "name" in spelled.values()]
+
 
 @cache
 def syllables() -> Syllables:

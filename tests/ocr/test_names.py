@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr.names import choose_syllable, read_name
+from ocr import mrz
+from ocr.names import choose_syllable, mrz_name_spelled, read_name
 from ocr.tesseract import Glyph, read_words_with_choices
 
 _BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -85,3 +86,12 @@ def test_a_stacked_mark_no_name_has_is_flagged_against_the_name_with_the_same_le
     read = glyphs({"G": 0.94}, {"Ầ": 0.92, "Â": 0.05, "Ấ": 0.0}, {"M": 0.92})
     assert choose_syllable(read, "GẤM") == ("GẤM", "GẦM")  # the page reading saw the name
     assert choose_syllable(read, "GẦM") == ("GẦM", "GẤM")  # both readings agree: kept, still flagged
+
+
+def test_an_mrz_name_word_that_is_no_syllable_takes_the_one_name_a_letter_away():
+    lines = ["IDVNM0673506232034067350623<<5", "6709073M2709075VNM<<<<<<<<<<<8"]
+    misread = mrz.parse([*lines, "NGUYEN<<TLEN<TRI"])
+    assert mrz_name_spelled(misread).lines[2] == "NGUYEN<<TIEN<TRI<<<<<<<<<<<<<<"
+    # "HOAT" is a Vietnamese syllable (hoạt): nothing tells it is misread, so it stays.
+    kept = mrz.parse([*lines, "NGUYEN<<HOAT<TRI"])
+    assert mrz_name_spelled(kept).lines[2] == "NGUYEN<<HOAT<TRI<<<<<<<<<<<<<<"
