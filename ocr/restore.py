@@ -179,6 +179,18 @@ def _split_prefix(part: str) -> tuple[str, str]:
     return "", part
 
 
+def _i_or_l(key: str) -> list[str]:
+    """``key`` with one ``i`` read as ``l`` or the other way round (a capital I and a small l look
+    alike: "Ia Ka" read "la Ka")."""
+    swap = {"i": "l", "l": "i"}
+    return [key[:k] + swap[c] + key[k + 1 :] for k, c in enumerate(key) if c in swap]
+
+
+def _one_of(names: dict[str, str], keys: list[str]) -> str | None:
+    found = {names[key] for key in keys if key in names}
+    return found.pop() if len(found) == 1 else None
+
+
 def restore_place(text: str | None) -> str | None:
     """An address with its units matched to known place names: the province first (the last part),
     then districts and wards within that province; other words syllable by syllable."""
@@ -196,7 +208,7 @@ def restore_place(text: str | None) -> str | None:
         if index == len(parts) - 1 and key in places.provinces:
             known = places.provinces[key]
         else:
-            known = inside.get(key)
+            known = inside.get(key) or _one_of(inside, _i_or_l(key))
         if known is None:
             known = " ".join(places.syllables.restore(word) for word in name.split())
         restored.append(f"{prefix} {known}" if prefix else known)

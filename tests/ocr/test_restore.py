@@ -28,3 +28,8 @@ def test_stacked_marks_misread_as_an_extra_vowel_are_collapsed():
 
 def test_a_letter_doubled_by_mrz_ocr_is_undone_when_only_the_single_letter_makes_a_name():
     assert restore_name("VOO QUOOC THU") == "VÕ QUỐC THU"
+
+
+def test_a_capital_i_read_as_a_small_l_is_undone_where_one_unit_of_the_province_fits():
+    restored = restore_place("Xã la Ka, Huyện Chư Păh, Tỉnh Gia Lai")
+    assert restored == "Xã Ia Ka, Huyện Chư Păh, Tỉnh Gia Lai"
