@@ -216,7 +216,7 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             value = [
                 w
                 for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
-                if w.box[3] >= 0.7 * _letter_height(words[match.start : match.end])  # specks are smaller
+                if w.box[3] >= 0.55 * _letter_height(words[match.start : match.end])  # specks are smaller
             ]
             if not value or max(w.confidence for w in value) < WEAK:
                 # Nothing after the label, or only specks Tesseract doubts: the value is below.

@@ -108,3 +108,15 @@ def test_a_speck_between_label_and_value_is_passed_over():
     speck = Line([word("2", 60, 32, 9, confidence=0.48)])
     value = Line([word("TRẦN", -10, 40, 23, confidence=0.43), word("KIM", 100, 40), word("VY", 160, 40)])
     assert texts([line(10, (0, "Họ và tên:")), speck, value])["full_name"] == "TRẦN KIM VY"
+
+
+def test_a_value_smaller_than_noisy_label_boxes_is_still_a_value():
+    label = Line(
+        [
+            word("Giới", 0, 10, 32),
+            word("tính", 60, 10, 32),
+            word("/Sex:", 120, 10, 32),
+            word("Nữ", 190, 14, 19),
+        ]
+    )
+    assert texts([label]) == {"sex": "Nữ"}
