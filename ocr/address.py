@@ -15,16 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from knowledge.text import clean, fold
+from knowledge.text import clean
 
-from .restore import admin_units, strip_prefix
+from .restore import admin_units, folded, strip_prefix
 
 ADDRESS_FIELDS = ("place_of_residence", "place_of_origin", "place_of_birth")
 CURRENT_SUFFIX = "_current"  # e.g. place_of_residence_current: the same address in today's units
 
 
 def _key(unit: str) -> str:
-    return "".join(fold(strip_prefix(clean(unit))).split())
+    return "".join(folded(strip_prefix(clean(unit))).split())
 
 
 @dataclass

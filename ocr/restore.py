@@ -14,13 +14,17 @@ import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from knowledge.text import clean, edit_distance, fold
 
 _DATA = Path(__file__).parent / "data"
 _PREFIXES = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "thị trấn", "phường", "xã")
+
+
+# The dictionaries fold the same names over and over (every ward record repeats its province).
+folded = lru_cache(maxsize=65536)(fold)
 
 
 def _distance(a: str, b: str) -> int:
@@ -36,7 +40,7 @@ class Vocabulary:
         self.extra_letter = extra_letter  # also match a word one letter too long (names only)
         self.by_fold: dict[str, list[str]] = {}
         for word in words:
-            self.by_fold.setdefault(fold(word), []).append(word)
+            self.by_fold.setdefault(folded(word), []).append(word)
 
     def restore(self, word: str) -> str:
         lower = word.lower()
@@ -92,9 +96,9 @@ class Syllables:
         self.kinds: list[dict[str, dict[str, str]]] = [{}, {}]  # [first word, other words]
         for position, named in ((0, family), (1, family + names)):
             for word in named:
-                self.kinds[position].setdefault(fold(word), {})[word] = "name"
+                self.kinds[position].setdefault(folded(word), {})[word] = "name"
             for word in words:
-                self.kinds[position].setdefault(fold(word), {}).setdefault(word, "syllable")
+                self.kinds[position].setdefault(folded(word), {}).setdefault(word, "syllable")
 
     def spellings(self, letters: str, first: bool) -> list[tuple[str, str]]:
         return list(self.kinds[0 if first else 1].get(letters, {}).items())
@@ -140,11 +144,11 @@ def _places() -> Places:
             ("new_province", ("new_ward",)),
         ):
             province = strip_prefix(record[province_key])
-            provinces[fold(province)] = province
-            inside = units.setdefault(fold(province), {})
+            provinces[folded(province)] = province
+            inside = units.setdefault(folded(province), {})
             for key in unit_keys:
                 if record.get(key):
-                    inside.setdefault(fold(strip_prefix(record[key])), strip_prefix(record[key]))
+                    inside.setdefault(folded(strip_prefix(record[key])), strip_prefix(record[key]))
                     syllables.update(record[key].lower().split())
     return Places(Vocabulary(syllables), provinces, units)
 
