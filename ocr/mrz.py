@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _date_cls
 
-from knowledge.text import fold
+from knowledge.text import edit_distance, fold
 
 _WEIGHTS = (7, 3, 1)
 
@@ -237,7 +237,8 @@ def parse_td3(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
 
 def with_name(found: Mrz, full_name: str) -> Mrz:
     """``found`` with its name spelled as ``full_name`` (a name known with marks: the QR's) where
-    the two differ in at most two letters: OCR slips in the one line no check digit protects."""
+    the two differ by at most two letters (changed, added or dropped): OCR slips in the one line no
+    check digit protects."""
     surname, *given = fold(full_name).upper().split()
     name = (surname + "<<" + "<".join(given)) if given else surname
     index, start = (2, 0) if found.kind == "TD1" else (0, 5)
@@ -246,7 +247,7 @@ def with_name(found: Mrz, full_name: str) -> Mrz:
     if len(name) > size or not _valid_chars(name):
         return found
     spelled = line[:start] + name.ljust(size, "<")
-    if spelled == line or sum(a != b for a, b in zip(spelled, line, strict=True)) > 2:
+    if spelled == line or edit_distance(spelled.rstrip("<"), line.rstrip("<")) > 2:
         return found
     lines = [spelled if i == index else text for i, text in enumerate(found.lines)]
     return replace(found, lines=lines, surname=surname, given_names=" ".join(given))
@@ -267,20 +268,24 @@ def fit(line: str, size: int) -> str:
 
 
 def parse(
-    lines: Sequence[str], birth_century: int | None = None, printed_number: str | None = None
+    lines: Sequence[str],
+    birth_century: int | None = None,
+    printed_number: str | None = None,
+    printed_personal: str | None = None,
 ) -> Mrz | None:
     """Parse MRZ lines read by OCR, choosing TD3 (2 x 44) or TD1 (3 x 30) by the lines' shape.
 
     OCR may drop filler ``<`` (most often at the end of the name line), so lines are first fitted to
     their size: TD3 is a line starting "P" followed by a long (36+) line; TD1 a line starting with a
     document code ("I", "A", "C") and a second line of 18+ characters (the data before the fillers).
-    ``printed_number``, a passport's number as printed on its data page, is tried in place of the
-    MRZ's number field (OCR drops the first character of that line most often); check digits decide."""
+    ``printed_number`` and ``printed_personal``, a passport's number and personal number (the ID) as
+    printed on its data page, are tried in place of those MRZ fields (OCR drops the first character
+    of the line most often); the composite check digit decides."""
     cleaned = [line for line in (clean_line(line) for line in lines) if len(line) >= 5]
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
         if _letters(first[:1]) == "P" and len(first) >= 10 and 36 <= len(second) <= 50:
-            fixed, repaired = _repair([first, second], 44, parse_td3, printed_number)
+            fixed, repaired = _repair([first, second], 44, parse_td3, (printed_number, printed_personal))
             return _finish(parse_td3, fixed, birth_century, [first, second], repaired)
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
@@ -295,11 +300,13 @@ def parse(
     return None
 
 
-def _with_number(line: str, number: str) -> str:
-    """A TD3 second line (fitted to 44) with its number field replaced by ``number`` and that
-    field's check digit computed: the composite check digit then decides whether the rest agrees."""
-    field = clean_line(number).ljust(9, "<")[:9]
-    return field + str(check_digit(field)) + line[10:]
+def _with_field(line: str, start: int, size: int, value: str | None) -> str:
+    """A TD3 second line (fitted to 44) with the field at ``start`` replaced by ``value`` and its
+    check digit computed: the composite check digit then decides whether the rest agrees."""
+    if not value:
+        return line
+    field = clean_line(value).ljust(size, "<")[:size]
+    return line[:start] + field + str(check_digit(field)) + line[start + size + 1 :]
 
 
 def _finish(parser, lines: list[str], birth_century: int | None, raw: list[str], repaired: bool) -> Mrz:
@@ -329,19 +336,26 @@ def _score(parsed: Mrz) -> int:
     return sum(parsed.checks.values()) + header.isalpha() + (parsed.issuer == parsed.nationality) + shaped
 
 
-def _repair(lines: list[str], size: int, parser, number: str | None = None) -> tuple[list[str], bool]:
+def _repair(
+    lines: list[str], size: int, parser, printed: tuple[str | None, str | None] = (None, None)
+) -> tuple[list[str], bool]:
     """Each data line replaced by its variant that makes the most check digits pass (the first,
-    plain fit, on a tie); the name line (no check digit) is only fitted. ``number``: a printed
-    passport number, tried in every variant of a TD3's second line. Also whether a line needed more
-    than the plain fit."""
+    plain fit, on a tie); the name line (no check digit) is only fitted. ``printed``: a passport's
+    printed number and personal number, tried in every variant of a TD3's second line. Also whether
+    a line needed more than the plain fit."""
     data_lines = len(lines) - (size == 30)  # TD1's third line is the name
     raw = list(lines)
     lines = [fit(line, size) if i < data_lines else line for i, line in enumerate(lines)]
     repaired = False
     for index in reversed(range(data_lines)):  # the last data line carries most check digits
         options = _variants(raw[index], size)
-        if number and size == 44 and index == 1:
-            options += [_with_number(option, number) for option in options]
+        if any(printed) and size == 44 and index == 1:
+            number, personal = printed
+            options += [
+                _with_field(_with_field(option, 0, 9, number if n else None), 28, 14, personal if p else None)
+                for option in options
+                for n, p in ((1, 0), (0, 1), (1, 1))
+            ]
         lines[index] = max(
             options,
             key=lambda v: (_score(parser([*lines[:index], v, *lines[index + 1 :]])), -options.index(v)),

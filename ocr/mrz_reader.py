@@ -74,13 +74,10 @@ def _bottom_block(rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int,
     return block
 
 
-def read_mrz(
-    image: Image.Image, birth_century: int | None = None, printed_number: str | None = None
-) -> tuple[mrz.Mrz | None, list[int] | None]:
+def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.Mrz | None, list[int] | None]:
     """The parsed MRZ of an upright page and its box, or (None, None) when no MRZ is read. When the
     first reading (the block at once) fails a check digit or passes only once a character is added
-    or removed, each line is read again on its own, and the better reading is kept.
-    ``printed_number``: see ``mrz.parse``."""
+    or removed, each line is read again on its own, and the better reading is kept."""
     rows = mrz_rows(image)
     if not rows:
         return None, None
@@ -89,7 +86,7 @@ def read_mrz(
     best = None
     for read in (_block_text, _line_texts):
         texts = read(gray, rows)
-        parsed = mrz.parse(texts, birth_century, printed_number)
+        parsed = mrz.parse(texts, birth_century)
         if parsed and (best is None or _trust(parsed) > _trust(best)):
             best = parsed
         if (best is None and not any("<<" in text for text in texts)) or (
@@ -121,14 +118,19 @@ def _line_texts(gray: Image.Image, rows: list[tuple[int, int, int, int]]) -> lis
     return texts
 
 
-def reparse(found: mrz.Mrz, printed_number: str) -> mrz.Mrz:
-    """The MRZ parsed again with a passport's printed number as a candidate number field: kept when
-    every check digit passes with the printed number (two sources agree: repairs that happen to pass
-    the checks with another number are less likely), or when trusted more than the first parse."""
-    if found.valid and found.document_number == printed_number:
+def reparse(found: mrz.Mrz, number: str | None, personal: str | None) -> mrz.Mrz:
+    """A passport's MRZ parsed again with its printed number and personal number as candidates for
+    those fields: kept when every check digit passes with them (two sources agree; repairs that
+    happen to pass the checks otherwise are less likely), or when trusted more than the first parse."""
+    agrees = found.document_number == number and (personal is None or found.optional.startswith(personal))
+    if found.valid and agrees:
         return found
-    again = mrz.parse(found.raw, printed_number=printed_number)
-    if again and again.valid and again.document_number == printed_number:
+    again = mrz.parse(found.raw, printed_number=number, printed_personal=personal)
+    if (
+        again
+        and again.valid
+        and (again.document_number == number or again.optional.startswith(personal or "-"))
+    ):
         return again
     return again if again and _trust(again) > _trust(found) else found
 

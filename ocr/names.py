@@ -139,24 +139,31 @@ def _chance(glyph: Glyph, char: str) -> float:
 
 
 def mrz_name_spelled(found: Mrz) -> Mrz:
-    """``found`` with each word of its name that is no Vietnamese syllable ("TLEN") replaced by the
-    one name syllable that differs from it in a single letter ("TIEN"), if there is exactly one: the
-    name line carries no check digit."""
+    """``found`` with each word of its name that is no Vietnamese syllable ("TLEN", "VOO") replaced
+    by the one name syllable a letter away ("TIEN", "VO": one letter changed or one too many), if
+    there is exactly one: the name line carries no check digit."""
     words = found.full_name.split()
     if not words:
         return found
-    vocabulary = syllables()
-    spelled = []
-    for index, word in enumerate(words):
-        letters = word.lower()
-        if vocabulary.spellings(letters, index == 0) or vocabulary.spellings(letters, False):
-            spelled.append(word)
-            continue
-        near = {
-            key
-            for i in range(len(letters))
-            for key in vocabulary.names_by_letters(index == 0)
-            if len(key) == len(letters) and key[:i] == letters[:i] and key[i + 1 :] == letters[i + 1 :]
-        }
-        spelled.append(near.pop().upper() if len(near) == 1 else word)
+    spelled = [_spelled(word, first=index == 0) for index, word in enumerate(words)]
     return with_name(found, " ".join(spelled)) if spelled != words else found
+
+
+def is_syllable(word: str, first: bool = False) -> bool:
+    """Whether ``word`` (any marks or none) spells a Vietnamese syllable."""
+    vocabulary = syllables()
+    letters = fold(word)
+    return bool(vocabulary.spellings(letters, first) or vocabulary.spellings(letters, False))
+
+
+def _spelled(word: str, first: bool) -> str:
+    if is_syllable(word, first):
+        return word
+    letters = fold(word)
+    names = set(syllables().names_by_letters(first))
+    changed = {
+        letters[:i] + c + letters[i + 1 :] for i in range(len(letters)) for c in "abcdeghiklmnopqrstuvxy"
+    }
+    shorter = {letters[:i] + letters[i + 1 :] for i in range(len(letters))}
+    near = (changed | shorter) & names
+    return near.pop().upper() if len(near) == 1 else word

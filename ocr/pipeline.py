@@ -18,7 +18,7 @@ from .labels import find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
 from .mrz_reader import read_mrz, reparse
-from .names import mrz_name_spelled, read_name
+from .names import is_syllable, mrz_name_spelled, read_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
 from .schema import Document
@@ -114,8 +114,8 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         warnings.extend(payload.warnings)
         for name, value in payload.fields().items():
             add(name, Reading(value, QR_CONFIDENCE, "qr", qr_box))
-    if found_mrz and found_mrz.kind == "TD3" and (number := _printed_passport_number(lines)):
-        found_mrz = reparse(found_mrz, number)
+    if found_mrz and found_mrz.kind == "TD3":
+        found_mrz = reparse(found_mrz, *_printed_numbers(lines))
     if found_mrz:
         found_mrz = (
             mrz.with_name(found_mrz, payload.full_name)
@@ -151,9 +151,18 @@ def _reread_id_number(image: Image.Image, box: list[int]) -> str | None:
     return normalize.id_number(" ".join(line.text for line in lines))
 
 
-def _printed_passport_number(lines: list[tesseract.Line]) -> str | None:
-    labelled = find_values(lines).get("passport_number")
-    return normalize.passport_number(labelled.text) if labelled else None
+def _syllables_only(name: str) -> bool:
+    return all(is_syllable(word, first=index == 0) for index, word in enumerate(name.split()))
+
+
+def _printed_numbers(lines: list[tesseract.Line]) -> tuple[str | None, str | None]:
+    """A passport's number and personal number (the ID) as printed on its data page."""
+    values = find_values(lines)
+    number, personal = values.get("passport_number"), values.get("id_number")
+    return (
+        normalize.passport_number(number.text) if number else None,
+        normalize.id_number(personal.text) if personal else None,
+    )
 
 
 def _marks_from_print(readings: list[Reading]) -> None:
@@ -178,7 +187,10 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
         "date_of_birth": (found.birth_date, found.checks["birth_date"]),
         "sex": (found.sex, composite),
         "nationality": (found.nationality, composite),
-        "full_name": (restore_name(found.full_name), composite),  # marks guessed; printed text decides
+        # Marks guessed (the printed text decides); a name with a word that is no syllable is misread.
+        "full_name": (restore_name(found.full_name), composite)
+        if _syllables_only(found.full_name)
+        else (None, False),
         "date_of_expiry": (None if found.no_expiry else found.expiry_date, found.checks["expiry_date"]),
     }
     if found.kind == "TD1":

@@ -160,3 +160,12 @@ def test_a_misread_check_digit_is_recomputed_when_the_print_and_the_composite_ag
     assert not mrz.parse([line1, misread]).valid
     parsed = mrz.parse([line1, misread], printed_number="C2456402")
     assert parsed.valid and parsed.lines[1] == line2
+
+
+def test_the_printed_personal_number_repairs_a_digit_the_composite_refuses():
+    line1 = "P<VNMNGO<<ANH<NGUYEN<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "C8780213<9VNM5011106M3112146092050571909<<32"
+    misread = line2[:38] + "9" + line2[39:]  # ...571909 read ...571999
+    assert not mrz.parse([line1, misread]).valid
+    parsed = mrz.parse([line1, misread], printed_number="C8780213", printed_personal="092050571909")
+    assert parsed.valid and parsed.lines[1] == line2

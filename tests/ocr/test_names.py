@@ -95,3 +95,8 @@ def test_an_mrz_name_word_that_is_no_syllable_takes_the_one_name_a_letter_away()
     # "HOAT" is a Vietnamese syllable (hoạt): nothing tells it is misread, so it stays.
     kept = mrz.parse([*lines, "NGUYEN<<HOAT<TRI"])
     assert mrz_name_spelled(kept).lines[2] == "NGUYEN<<HOAT<TRI<<<<<<<<<<<<<<"
+
+
+def test_an_mrz_name_word_with_a_letter_too_many_loses_it():
+    lines = ["IDVNM0673506232034067350623<<5", "6709073M2709075VNM<<<<<<<<<<<8"]
+    assert mrz_name_spelled(mrz.parse([*lines, "VOO<<LAN<LY"])).lines[2] == "VO<<LAN<LY".ljust(30, "<")
