@@ -74,8 +74,9 @@ def full_name(text: str) -> str | None:
 
 
 def place(text: str) -> str | None:
-    """An address or place as printed: NFC, single spaces, no stray leading/trailing punctuation."""
-    value = clean(text).strip(" :;.,-_|")
+    """An address or place as printed: NFC, single spaces, no stray leading/trailing punctuation,
+    and no number of 9 digits or more at the end (the next column's ID number run into the line)."""
+    value = re.sub(r"\s+\d{9,}$", "", clean(text)).strip(" :;.,-_|")
     return value or None
 
 

@@ -14,3 +14,8 @@ def test_a_vietnamese_passport_number_is_a_letter_and_seven_digits():
     assert normalize.passport_number("C04O734O") == "C0407340"
     assert normalize.passport_number("0407340") == "0407340"  # not the Vietnamese shape: as read
     assert normalize.passport_number("--") is None
+
+
+def test_a_place_loses_an_id_number_run_into_its_line_but_keeps_house_numbers():
+    assert normalize.place("Quảng Ninh 022175876461") == "Quảng Ninh"
+    assert normalize.place("Số 12 ngõ 5, Phúc Xá, Hà Nội.") == "Số 12 ngõ 5, Phúc Xá, Hà Nội"
