@@ -22,7 +22,6 @@ _DETECT_SIZE = 800
 _TRIM = 4  # pixels of the outline's margin left out of the straightened image
 _MIN_AREA = 0.12  # the document covers at least this share of the photo
 _MAX_AREA = 0.93  # a larger region is the whole frame: a scan cropped to the document, or a plain desk
-_FRAME_MARGIN = 0.02  # a side this close to the photo's border runs along it
 _SUPPORTED = 0.5  # an outline with at least this share of every side on an edge is the document's
 
 
@@ -48,13 +47,10 @@ class Outline:
 def _masks(small: np.ndarray) -> list[tuple[np.ndarray, int]]:
     """Binary images in which the document may stand out as one region, each with the contour
     retrieval mode that finds it: the inside of its outline in the edge map (a ring of edges that
-    clutter touching the card does not break; a second map with lower thresholds closes the ring
-    where the card lies against pale paper), and its bright, low-saturation paper as a blob
+    clutter touching the card does not break), and its bright, low-saturation paper as a blob
     (photos on a textured desk, where the outline is broken)."""
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
-    rings = [
-        cv2.dilate(cv2.Canny(gray, low, 3 * low), np.ones((3, 3), np.uint8), iterations=2) for low in (30, 15)
-    ]
+    edges = cv2.dilate(cv2.Canny(gray, 30, 90), np.ones((3, 3), np.uint8), iterations=2)
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     paper = ((hsv[..., 1] < 70) & (hsv[..., 2] > 120)).astype(np.uint8) * 255
     _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -63,7 +59,7 @@ def _masks(small: np.ndarray) -> list[tuple[np.ndarray, int]]:
         cv2.morphologyEx(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
         for m in (bright, paper)
     ]
-    return [*((ring, cv2.RETR_LIST) for ring in rings), *((blob, cv2.RETR_EXTERNAL) for blob in blobs)]
+    return [(edges, cv2.RETR_LIST), *((blob, cv2.RETR_EXTERNAL) for blob in blobs)]
 
 
 def _quad_of(contour: np.ndarray) -> np.ndarray | None:
@@ -114,16 +110,6 @@ def _support(edges: np.ndarray, quad: np.ndarray) -> float:
     return min(shares)
 
 
-def _along_frame(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
-    """True when the quadrilateral runs along two or more borders of the photo: a region inside a
-    document that fills the frame (a scan), not a document lying in it."""
-    height, width = shape[:2]
-    x0, y0 = quad.min(axis=0)
-    x1, y1 = quad.max(axis=0)
-    margin = _FRAME_MARGIN * max(width, height)
-    return sum((x0 < margin, y0 < margin, x1 > width - margin, y1 > height - margin)) >= 2
-
-
 def find_outlines(image: Image.Image) -> list[Outline]:
     """Candidate outlines of the document, best first: those whose four sides all lie on edges of
     the photo, the larger first (a card's print has edges too, but only its outline is that large);
@@ -142,7 +128,7 @@ def find_outlines(image: Image.Image) -> list[Outline]:
             if not _MIN_AREA <= area <= _MAX_AREA:
                 continue
             quad = _quad_of(contour)
-            if quad is not None and not _along_frame(quad, small.shape):
+            if quad is not None:
                 outlines.append(Outline(quad / scale, _support(edges, quad), area))
     return sorted(
         outlines,

@@ -38,20 +38,6 @@ def test_card_touching_clutter_is_told_apart_from_it(touching_clutter):
     assert max(errors.values()) < TOLERANCE, errors
 
 
-@pytest.fixture(scope="session")
-def against_pale_paper(tmp_path_factory) -> dict:
-    """A moderate photo (seed 103, the seventh 2016 front) whose card lies against a pale paper:
-    at the usual edge thresholds the card's outline is open on that side."""
-    out = tmp_path_factory.mktemp("pale")
-    record = generate(out, count=7, seed=103, levels=["moderate"], types=["cccd_2016_front"])[-1]
-    return {**record, "path": out / record["file"]}
-
-
-def test_card_against_pale_paper_is_found_by_its_faint_edge(against_pale_paper):
-    quad = straighten.find_quad(Image.open(against_pale_paper["path"]))
-    assert corner_error(quad, against_pale_paper["corners"]) < TOLERANCE
-
-
 def test_every_photo_in_the_sample_gives_the_documents_corners(sample):
     photos = [t for t in sample if t["level"] in ("moderate", "hard")]
     errors = {}
