@@ -5,7 +5,7 @@ The page reading (``psm 3``) often drops or swaps a stacked mark (``NGUYÊN`` fo
 ``NHÂN`` for ``NHẪN``); one line read alone (``psm 7``) gets most of them right and reports, per
 character, what else it might have been. A syllable is then chosen among: names (most likely), other
 Vietnamese syllables, and what was read. An MRZ (passports) all but fixes the letters; the marks are
-chosen. Where two names remain about as likely, the reading says so instead of guessing.
+chosen. Where two spellings remain about as likely, the reading says so instead of guessing.
 """
 
 from __future__ import annotations
