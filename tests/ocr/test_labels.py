@@ -105,8 +105,10 @@ def test_label_words_run_together_still_make_the_label():
 
 
 def test_a_speck_between_label_and_value_is_passed_over():
-    speck = Line([word("2", 60, 32, 9, confidence=0.48)])
-    value = Line([word("TRẦN", -10, 40, 23, confidence=0.43), word("KIM", 100, 40), word("VY", 160, 40)])
+    speck = Line([word("2", 60, 32, 12, confidence=0.48)])
+    # Tesseract joined a speck to "TRẦN": its box starts left of the label's column.
+    joined = Word("TRẦN", 0.43, (-40, 40, 100, 23))
+    value = Line([joined, word("KIM", 100, 40), word("VY", 160, 40)])
     assert texts([line(10, (0, "Họ và tên:")), speck, value])["full_name"] == "TRẦN KIM VY"
 
 
