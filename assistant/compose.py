@@ -10,14 +10,10 @@ language); English and Thai replies add a short gloss of the procedure name when
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
+from assistant.glosses import glosses
 from assistant.schema import Citation, Intent, Language
 from knowledge.schema import Channel, FeeKind, Procedure, ProcessingTime, TimeUnit
 
-GLOSSES_FILE = Path(__file__).resolve().parent / "data" / "glosses.json"
 PORTAL_URL = "https://dichvucong.gov.vn"
 MAX_DOCUMENTS = 8
 MAX_STEPS = 6
@@ -146,14 +142,6 @@ UNITS = {
         TimeUnit.YEAR: "ปี",
     },
 }
-
-
-@cache
-def glosses() -> dict[str, dict[str, str]]:
-    """Short English/Thai glosses of the most-asked procedure names, by code."""
-    if not GLOSSES_FILE.is_file():
-        return {}
-    return json.loads(GLOSSES_FILE.read_text("utf-8"))
 
 
 def display_name(procedure: Procedure, language: Language) -> str:
