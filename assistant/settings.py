@@ -46,8 +46,8 @@ class DecisionSettings:
     """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
 
     # clarify when runners-up within this ratio of the best reranker probability are variants of the best
-    variant_ratio: float = 0.26
-    variant_similarity: float = 0.5  # Jaccard similarity of name words that makes two procedures variants
+    variant_ratio: float = 0.24
+    variant_similarity: float = 0.6  # Jaccard similarity of name words that makes two procedures variants
     max_variants: int = 4
 
 
