@@ -258,6 +258,11 @@ def _same_line_run(words: list[Word], tokens: list[str], start: int, stop: int):
     return words[start:end], tokens[start:end]
 
 
+def _straddles(word: Word, left: int, margin: int) -> bool:
+    """A word starting left of a column but reaching well into it: a speck Tesseract joined to it."""
+    return word.box[0] < left - margin and word.box[0] + word.box[2] > left + margin
+
+
 def _column_run(words: list[Word], tokens: list[str], left: int, label_right: int, right: int):
     """The run of words that starts under the label (between its left and right edges) and goes on
     rightwards until the next column starts or a wide gap."""
@@ -266,10 +271,10 @@ def _column_run(words: list[Word], tokens: list[str], left: int, label_right: in
         (
             i
             for i, w in enumerate(words)
-            if w.box[0] + w.box[2] > left + margin and w.box[0] < label_right + margin
+            if left - margin <= w.box[0] < label_right + margin or _straddles(w, left, margin)
         ),
         None,
-    )  # the first word reaching into the column (a speck Tesseract joined to it may stick out left)
+    )
     if start is None:
         return [], []
     end = start + 1

@@ -122,3 +122,9 @@ def test_a_value_smaller_than_noisy_label_boxes_is_still_a_value():
         ]
     )
     assert texts([label]) == {"sex": "Nữ"}
+
+
+def test_a_value_starting_a_little_left_of_its_label_is_whole():
+    label = line(10, (30, "Nơi đăng ký khai sinh / Place of birth:"))
+    value = Line([Word("Xã", 0.96, (27, 40, 28, 17)), word("Hoằng", 66, 40), word("Quỳ", 148, 40)])
+    assert texts([label, value])["place_of_birth"] == "Xã Hoằng Quỳ"
