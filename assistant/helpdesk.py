@@ -24,6 +24,7 @@ from assistant.diacritics import DiacriticRestorer, default_restorer
 from assistant.embeddings import Embedder, load_embedder
 from assistant.handoff import HandoffModel, default_handoff_model
 from assistant.intent import is_bare_followup
+from assistant.language import preload as preload_language_profiles
 from assistant.lexicon import Lexicon, default_lexicon
 from assistant.query import Query, understand
 from assistant.rerank import Reranker, default_reranker
@@ -79,6 +80,7 @@ class Helpdesk:
         print(f"helpdesk loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
         reranker = reranker or default_reranker(lexicon)
         handoff = handoff or default_handoff_model()
+        preload_language_profiles()
         return cls(catalogue, retriever, reranker, handoff, default_restorer(), lexicon, store, settings)
 
     def understand(self, question: str) -> Query:

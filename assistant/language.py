@@ -86,6 +86,13 @@ def _without_place_names(words: list[str]) -> list[str]:
     return [word for word in kept if word]
 
 
+def preload() -> None:
+    """Load langdetect's language profiles now, not on the first question the rules cannot decide."""
+    from langdetect.detector_factory import init_factory
+
+    init_factory()
+
+
 def _undecided(text: str) -> Language:
     """langdetect's guess, read for what it can tell: unaccented Vietnamese looks Romance or Malay to it."""
     from langdetect import DetectorFactory, LangDetectException, detect
