@@ -66,6 +66,8 @@ FEATURES = (
     "fused",  # fused score relative to the best one
     "fused_rank",  # 1 / (1 + position after fusion)
     "bm25",  # BM25 score relative to the best one
+    "bm25_rank",  # 1 / (1 + position among the candidates by BM25 score)
+    "dense_rank",  # 1 / (1 + position among the candidates by cosine similarity)
     "dense_gap",  # cosine similarity minus the best one
     "dense_gap_foreign",  # the same for English and Thai questions, where only the dense ranker reads the words
     "coverage",  # share of the name's words the question (with its catalogue terms) covers
@@ -163,6 +165,8 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
     best_dense = max(ranked_dense, default=0.0)
     floor_dense = min(ranked_dense, default=0.0) - 0.02  # a candidate the dense ranker did not return
     foreign = query.language != "vi"
+    bm25_rank = _positions([c.bm25 for c in candidates])
+    dense_rank = _positions([c.dense for c in candidates])
     rows, coverage = [], []
     for position, candidate in enumerate(candidates):
         name = name_words(candidate.procedure)
@@ -175,6 +179,8 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
                 candidate.score / best_fused,
                 1.0 / (1 + position),
                 candidate.bm25 / best_bm25,
+                1.0 / (1 + bm25_rank[position]),
+                1.0 / (1 + dense_rank[position]),
                 dense_gap,
                 dense_gap if foreign else 0.0,
                 share,
@@ -193,6 +199,15 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
         )
         coverage.append(share)
     return np.asarray(rows, dtype=np.float64), np.asarray(coverage)
+
+
+def _positions(values: list[float]) -> list[int]:
+    """Each value's position when the values are sorted best first."""
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    positions = [0] * len(values)
+    for position, i in enumerate(order):
+        positions[i] = position
+    return positions
 
 
 def name_words(procedure: Procedure) -> frozenset[str]:

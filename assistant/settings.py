@@ -47,7 +47,7 @@ class DecisionSettings:
 
     # clarify when runners-up within this ratio of the best reranker probability are variants of the best
     variant_ratio: float = 0.24
-    variant_similarity: float = 0.6  # Jaccard similarity of name words that makes two procedures variants
+    variant_similarity: float = 0.5  # Jaccard similarity of name words that makes two procedures variants
     max_variants: int = 4
 
 
