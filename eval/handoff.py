@@ -12,27 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
-from pathlib import Path
 
 import numpy as np
 
+from eval import fitting
+from eval.fitting import fold_numbers
+
 MAX_IN_SCOPE_HANDOFF = 0.05
 L2 = 0.001  # on standardized features, per question
-SEED = 7
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--questions",
-        type=Path,
-        action="append",
-        help="JSON Lines question set (repeatable; default: the committed set and the shared portal FAQ)",
-    )
-    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
-    parser.add_argument("--write", action="store_true", help="fit on every question and write the model")
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    fitting.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,10 +90,7 @@ def fit(matrix: np.ndarray, out: np.ndarray, threshold: float = 0.5, l2: float =
 
 
 def cross_validated_probabilities(matrix: np.ndarray, out: np.ndarray, folds: int) -> np.ndarray:
-    order = list(range(len(out)))
-    random.Random(SEED).shuffle(order)
-    fold_of = np.empty(len(out), dtype=int)
-    fold_of[order] = np.arange(len(out)) % folds
+    fold_of = fold_numbers(len(out), folds)
     probabilities = np.zeros(len(out))
     for fold in range(folds):
         test = fold_of == fold

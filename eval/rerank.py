@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from eval import fitting
+from eval.fitting import fold_numbers
+
 L2 = 1.0  # on standardized features
-SEED = 7
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,7 @@ class Group:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--questions",
-        type=Path,
-        action="append",
-        help="JSON Lines question set (repeatable; default: the committed set and the shared portal FAQ)",
-    )
-    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
-    parser.add_argument("--write", action="store_true", help="fit on every question and write the model")
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    fitting.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,9 +110,7 @@ def fit(groups: list[Group], l2: float = L2):
 def cross_validate(groups: list[Group], folds: int) -> dict:
     from eval.retrieval import slice_of
 
-    order = list(range(len(groups)))
-    random.Random(SEED).shuffle(order)
-    fold_of = {index: position % folds for position, index in enumerate(order)}
+    fold_of = fold_numbers(len(groups), folds)
     reranked: list[int | None] = [None] * len(groups)
     for fold in range(folds):
         model = fit([g for i, g in enumerate(groups) if fold_of[i] != fold])

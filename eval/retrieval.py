@@ -25,13 +25,17 @@ MODES = ("hybrid", "bm25", "dense")
 WARM_UP = 5
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_questions_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--questions",
         type=Path,
         action="append",
         help="JSON Lines question set (repeatable; default: the committed set and the shared portal FAQ)",
     )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_questions_argument(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument(
         "--calibrate", action="store_true", help="also print the thresholds eval.calibrate picks"
