@@ -77,10 +77,10 @@ class Helpdesk:
             settings.retrieval,
         )
         store = sessions or MemorySessionStore(settings.session.max_sessions, settings.session.ttl_seconds)
-        print(f"helpdesk loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
         reranker = reranker or default_reranker(lexicon)
         handoff = handoff or default_handoff_model()
         preload_language_profiles()
+        print(f"helpdesk loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
         return cls(catalogue, retriever, reranker, handoff, default_restorer(), lexicon, store, settings)
 
     def understand(self, question: str) -> Query:

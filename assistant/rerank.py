@@ -33,34 +33,10 @@ _CENTRAL = re.compile(r"trung ương|cấp bộ", re.IGNORECASE)
 # Folded words that turn a procedure into one of its variants: re-issue, renewal, deletion, change,
 # revocation, suspension, correction, restoration, foreign element...
 MARKERS = frozenset(
-    [
-        "lai",
-        "gia",
-        "han",
-        "xoa",
-        "doi",
-        "thu",
-        "hoi",
-        "huy",
-        "cham",
-        "dut",
-        "tam",
-        "ngung",
-        "giai",
-        "the",
-        "dinh",
-        "chinh",
-        "khoi",
-        "phuc",
-        "nuoc",
-        "ngoai",
-        "bo",
-        "sung",
-        "dieu",
-        "thay",
-        "sua",
-        "chuyen",
-    ]
+    words(
+        "lại gia hạn xóa đổi thu hồi hủy chấm dứt tạm ngừng giải thể đính chính khôi phục nước ngoài bổ sung "
+        "điều thay sửa chuyển"
+    )
 )
 FEATURES = (
     "fused",  # fused score relative to the best one
@@ -130,9 +106,10 @@ class Reranker:
         """The candidates reordered by the model, the first ``limit``, each with its probability as score."""
         if not candidates:
             return []
-        matrix, coverage = features(query, candidates, self.lexicon)
+        matrix = features(query, candidates, self.lexicon)
         probabilities = self.model.scores(matrix)
         order = np.argsort(-probabilities, kind="stable")[:limit]
+        coverage = matrix[:, FEATURES.index("coverage")]
         own = matrix[:, FEATURES.index("own_in_name")]
         return [
             replace(
@@ -145,18 +122,11 @@ class Reranker:
         ]
 
 
-def said_words(query: Query, lexicon: Lexicon) -> set[str]:
-    """Folded words the citizen said (Vietnamese) plus the words of the catalogue terms found."""
-    said = set(query.lexical_words(lexicon.stopwords))
-    said.update(word for phrase in query.terms for word in words(phrase))
-    return said
-
-
-def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray]:
-    """The feature matrix (one row per candidate, columns as ``FEATURES``) and each name's coverage."""
-    own = set(query.lexical_words(lexicon.stopwords))
-    said = said_words(query, lexicon)
+def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> np.ndarray:
+    """The feature matrix: one row per candidate, columns as ``FEATURES``."""
+    own = set(query.lexical_words(lexicon.stopwords))  # the citizen's own topic words (Vietnamese)
     terms = [set(words(term)) for term in query.terms]
+    said = own.union(*terms)  # with the words of the catalogue terms the lexicon found
     clues = query.clues or (1,) * len(terms)
     longest = max(clues, default=1)
     best_fused = max(c.score for c in candidates) or 1.0
@@ -167,7 +137,7 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
     foreign = query.language != "vi"
     bm25_rank = _positions([c.bm25 for c in candidates])
     dense_rank = _positions([c.dense for c in candidates])
-    rows, coverage = [], []
+    rows = []
     for position, candidate in enumerate(candidates):
         name = name_words(candidate.procedure)
         lead = name_lead(candidate.procedure)
@@ -197,8 +167,7 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> tup
                 math.log(1 + len(name)),
             )
         )
-        coverage.append(share)
-    return np.asarray(rows, dtype=np.float64), np.asarray(coverage)
+    return np.asarray(rows, dtype=np.float64)
 
 
 def _positions(values: list[float]) -> list[int]:

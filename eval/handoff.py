@@ -17,7 +17,7 @@ import sys
 import numpy as np
 
 from eval import fitting
-from eval.fitting import fold_numbers
+from eval.fitting import fold_numbers, standardization
 
 MAX_IN_SCOPE_HANDOFF = 0.05
 L2 = 0.001  # on standardized features, per question
@@ -33,8 +33,6 @@ def run(args: argparse.Namespace) -> int:
     from assistant.helpdesk import Helpdesk
     from eval.retrieval import load_questions
 
-    if args.folds < 2:
-        raise UsageError("--folds must be at least 2")
     helpdesk = Helpdesk.load(handoff=HandoffModel.never())  # the file being fitted may be missing or stale
     items = load_questions(args.questions)
     rows = []
@@ -71,8 +69,7 @@ def fit(matrix: np.ndarray, out: np.ndarray, threshold: float = 0.5, l2: float =
 
     from assistant.handoff import HandoffModel
 
-    mean, scale = matrix.mean(axis=0), matrix.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardization(matrix)
     x = (matrix - mean) / scale
     y = out.astype(np.float64)
     weight = np.where(out, 0.5 / out.mean(), 0.5 / (1 - out.mean()))

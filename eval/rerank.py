@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from eval import fitting
-from eval.fitting import fold_numbers
+from eval.fitting import fold_numbers, standardization
 
 L2 = 1.0  # on standardized features
 
@@ -37,14 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from api.cli import UsageError
     from assistant.helpdesk import Helpdesk
     from assistant.lexicon import default_lexicon
     from assistant.rerank import MODEL_FILE, Reranker, RerankModel
     from eval.retrieval import load_questions
 
-    if args.folds < 2:
-        raise UsageError("--folds must be at least 2")
     # fusion's own order: the file being fitted may be missing or stale
     helpdesk = Helpdesk.load(reranker=Reranker(default_lexicon(), RerankModel.fused_order()))
     items = [item for item in load_questions(args.questions) if item["expect"] != "handoff"]
@@ -70,7 +67,7 @@ def collect(helpdesk, items: list[dict]) -> list[Group]:
     for number, item in enumerate(items, start=1):
         query = helpdesk.understand(item["question"])
         fused = helpdesk.retriever.run(query, "hybrid", limit=depth)
-        matrix, _coverage = features(query, fused, helpdesk.lexicon)
+        matrix = features(query, fused, helpdesk.lexicon)
         gold = np.asarray([c.procedure.code in set(item["codes"]) for c in fused], dtype=bool)
         groups.append(Group(item, matrix, gold))
         if number % 100 == 0:
@@ -86,9 +83,7 @@ def fit(groups: list[Group], l2: float = L2):
 
     usable = [g for g in groups if g.gold.any()]
     stacked = np.vstack([g.matrix for g in usable])
-    mean = stacked.mean(axis=0)
-    scale = stacked.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardization(stacked)
     standardized = [((g.matrix - mean) / scale, g.gold) for g in usable]
 
     def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
