@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from knowledge.text import clean, edit_distance, fold
+from knowledge.text import clean, edit_distance, fold, has_vietnamese_marks
 
 _DATA = Path(__file__).parent / "data"
 _PREFIXES = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "thị trấn", "phường", "xã")
@@ -109,11 +109,18 @@ class Syllables:
 
 
 @cache
-def syllables() -> Syllables:
+def vietnamese_syllables() -> frozenset[str]:
+    """Every syllable of the Vietnamese word list underthesea ships (Viet74K), lower case, NFC."""
     path = underthesea_file("corpus", "data", "Viet74K.txt")
     text = path.read_text(encoding="utf-8") if path else ""
-    words = {unicodedata.normalize("NFC", w) for w in text.lower().replace("-", " ").split() if w.isalpha()}
-    return Syllables(_words("family_names.txt"), _words("name_syllables.txt"), sorted(words))
+    return frozenset(
+        unicodedata.normalize("NFC", w) for w in text.lower().replace("-", " ").split() if w.isalpha()
+    )
+
+
+@cache
+def syllables() -> Syllables:
+    return Syllables(_words("family_names.txt"), _words("name_syllables.txt"), sorted(vietnamese_syllables()))
 
 
 @dataclass
@@ -214,6 +221,34 @@ def restore_place(text: str | None) -> str | None:
         else:
             known = inside.get(key) or _one_of(inside, _i_or_l(key))
         if known is None:
-            known = " ".join(places.syllables.restore(word) for word in name.split())
+            known = _street_restored(name, places.syllables)
         restored.append(f"{prefix} {known}" if prefix else known)
     return ", ".join(restored)
+
+
+@cache
+def _streets() -> dict[str, str]:
+    """Common street names by their folded spelling."""
+    lines = (_DATA / "street_names.txt").read_text(encoding="utf-8").splitlines()
+    return {
+        fold(line): unicodedata.normalize("NFC", line) for line in lines if line and not line.startswith("#")
+    }
+
+
+def _street_restored(part: str, vocabulary: Vocabulary) -> str:
+    """A part of an address that is no administrative unit ("Số 12 ngõ 5 Giải Phóng"): a known
+    street name ending it is spelled as known; any other word read with marks that spells a
+    Vietnamese syllable is kept ("Phóng" is no misread "Phong"); the rest word by word."""
+    words = part.split()
+    streets = _streets()
+    for start in range(len(words) - 1):
+        street = streets.get(fold(" ".join(words[start:])))
+        if street:
+            return " ".join([*(_word_restored(w, vocabulary) for w in words[:start]), street])
+    return " ".join(_word_restored(word, vocabulary) for word in words)
+
+
+def _word_restored(word: str, vocabulary: Vocabulary) -> str:
+    if has_vietnamese_marks(word) and word.lower() in vietnamese_syllables():
+        return word
+    return vocabulary.restore(word)

@@ -33,3 +33,21 @@ def test_a_letter_doubled_by_mrz_ocr_is_undone_when_only_the_single_letter_makes
 def test_a_capital_i_read_as_a_small_l_is_undone_where_one_unit_of_the_province_fits():
     restored = restore_place("Xã la Ka, Huyện Chư Păh, Tỉnh Gia Lai")
     assert restored == "Xã Ia Ka, Huyện Chư Păh, Tỉnh Gia Lai"
+
+
+def test_street_words_read_with_marks_that_spell_a_syllable_are_kept():
+    # "Phóng" and "Tháng" are words of their own, not misread "Phong" or "Thắng" of a place name.
+    assert (
+        restore_place("Số 209 ngõ 164 Giải Phóng, Diên Khánh, Diên Khánh, Khánh Hòa")
+        == "Số 209 ngõ 164 Giải Phóng, Diên Khánh, Diên Khánh, Khánh Hòa"
+    )
+
+
+def test_a_known_street_name_is_spelled_as_known_whatever_marks_were_read():
+    assert (
+        restore_place("Số 185 ngõ 53 Trường Chỉnh, Tân Bình, Hải Dương, Hải Dương")
+        == "Số 185 ngõ 53 Trường Chinh, Tân Bình, Hải Dương, Hải Dương"
+    )
+    assert restore_place("Số 94 ngõ 79 Cach Mang Thang Tam, Nga Sơn, Nga Sơn, Thanh Hóa").startswith(
+        "Số 94 ngõ 79 Cách Mạng Tháng Tám,"
+    )
