@@ -188,8 +188,8 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
         "sex": (found.sex, composite),
         "nationality": (found.nationality, composite),
         # Marks guessed (the printed text decides); a name with a word that is no syllable is misread.
-        "full_name": (restore_name(found.full_name), composite)
-        if _syllables_only(found.full_name)
+        "full_name": (restore_name(found.full_name, keep_letters=True), composite)
+        if found.full_name and _syllables_only(found.full_name)
         else (None, False),
         "date_of_expiry": (None if found.no_expiry else found.expiry_date, found.checks["expiry_date"]),
     }

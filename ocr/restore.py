@@ -35,20 +35,21 @@ def _distance(a: str, b: str) -> int:
 class Vocabulary:
     """Words with diacritics, indexed by their folded form."""
 
-    def __init__(self, words: Counter[str], extra_letter: bool = False):
+    def __init__(self, words: Counter[str]):
         self.counts = words
-        self.extra_letter = extra_letter  # also match a word one letter too long (names only)
         self.by_fold: dict[str, list[str]] = {}
         for word in words:
             self.by_fold.setdefault(folded(word), []).append(word)
 
-    def restore(self, word: str) -> str:
+    def restore(self, word: str, extra_letter: bool = False) -> str:
+        """``word`` spelled as the dictionary does; ``extra_letter``: also match a word one letter
+        too long."""
         lower = word.lower()
         if lower in self.counts:
             return word
         folded = fold(lower)
         candidates = self.by_fold.get(folded)
-        if not candidates and self.extra_letter and len(folded) >= 3:
+        if not candidates and extra_letter and len(folded) >= 3:
             # One letter too many: stacked marks read as an extra vowel ("HOẠÀI"), a doubled MRZ letter ("VOO").
             shorter = {folded[:i] + folded[i + 1 :] for i in range(len(folded))}
             candidates = [c for key in shorter for c in self.by_fold.get(key, [])]
@@ -75,7 +76,7 @@ def _names() -> tuple[Vocabulary, Vocabulary]:
     """Family names (the first word), and every name syllable."""
     family = _words("family_names.txt")
     every = family + _words("name_syllables.txt")
-    return Vocabulary(Counter(family), extra_letter=True), Vocabulary(Counter(every), extra_letter=True)
+    return Vocabulary(Counter(family)), Vocabulary(Counter(every))
 
 
 def underthesea_file(*parts: str) -> Path | None:
@@ -168,14 +169,17 @@ def strip_prefix(unit: str) -> str:
     return unit
 
 
-def restore_name(name: str | None) -> str | None:
+def restore_name(name: str | None, keep_letters: bool = False) -> str | None:
     """A full name in capitals with each syllable's marks restored where the dictionary decides; the
-    first word is a family name ("NGUYÊN" there is "NGUYỄN")."""
+    first word is a family name ("NGUYÊN" there is "NGUYỄN"). A word one letter too long for any
+    name loses it ("HOẠÀI"), unless ``keep_letters`` (an MRZ's letters: only marks are added)."""
     if not name:
         return name
     family, syllables = _names()
     first, *rest = name.split()
-    return " ".join([family.restore(first), *(syllables.restore(word) for word in rest)]).upper()
+    extra = not keep_letters
+    restored = [family.restore(first, extra), *(syllables.restore(word, extra) for word in rest)]
+    return " ".join(restored).upper()
 
 
 def _split_prefix(part: str) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.text import fold
 from ocr.restore import restore_name, restore_place
 
 
@@ -51,3 +52,9 @@ def test_a_known_street_name_is_spelled_as_known_whatever_marks_were_read():
     assert restore_place("Số 94 ngõ 79 Cach Mang Thang Tam, Nga Sơn, Nga Sơn, Thanh Hóa").startswith(
         "Số 94 ngõ 79 Cách Mạng Tháng Tám,"
     )
+
+
+def test_an_mrz_name_only_gains_marks_its_letters_stay():
+    # No name is spelled KHAN: the letters are still the MRZ's (the printed name gives the marks).
+    assert fold(restore_name("HUYNH THE KHAN", keep_letters=True)) == "huynh the khan"
+    assert restore_name("HUYNH THE KHAN", keep_letters=True).startswith("HUỲNH THẾ ")
