@@ -107,14 +107,14 @@ def _matches(tokens: list[str]) -> list[_Match]:
     i = 0
     while i < len(tokens):
         best: _Match | None = None
-        best_size = 0
+        best_words = 0  # label words matched
         for name, labels in LABELS.items():
             for label in labels:
-                if len(label) <= best_size:
+                if len(label) <= best_words:
                     continue
-                end = _label_end(tokens, i, label)
-                if end is not None:
-                    best, best_size = _Match(name, i, end), len(label)
+                end, misread = _label_end(tokens, i, label)
+                if end is not None and len(label) - misread > best_words:
+                    best, best_words = _Match(name, i, end), len(label) - misread
         if best:
             best.end = _english_part(tokens, best)
             found.append(best)
@@ -124,22 +124,32 @@ def _matches(tokens: list[str]) -> list[_Match]:
     return _merge_bilingual(found, tokens)
 
 
-def _label_end(tokens: list[str], start: int, label: tuple[str, ...]) -> int | None:
-    """Where ``label`` ends if it starts at ``tokens[start]``, else None. Its words may be read as
-    one token; between its words, a one-character token is skipped: a speck or a stroke of the background read as ``v`` or ``\\``."""
+# A label of this many words or more is still found with one word after its first misread
+# ("Họ, chữ đệm Su, tên khai sinh").
+LONG_LABEL = 5
+
+
+def _label_end(tokens: list[str], start: int, label: tuple[str, ...]) -> tuple[int | None, int]:
+    """Where ``label`` ends if it starts at ``tokens[start]`` (else None), and how many of its words
+    were misread. Its words may be read as one token; between its words, a one-character token is
+    skipped: a speck or a stroke of the background read as ``v`` or ``\\``."""
     same = _close if len(label) > 1 or len(label[0]) >= 7 else str.__eq__
     if len(label) > 1 and _close(tokens[start], "".join(label)):
-        return start + 1  # the words run together ("Giớitính:")
-    position = start
+        return start + 1, 0  # the words run together ("Giớitính:")
+    position, misread = start, 0
     for k, word in enumerate(label):
         while (
             k and position < len(tokens) and len(tokens[position]) <= 1 and not same(tokens[position], word)
         ):
             position += 1
-        if position >= len(tokens) or not same(tokens[position], word):
-            return None
+        if position >= len(tokens):
+            return None, misread
+        if not same(tokens[position], word):
+            if not k or misread or len(label) < LONG_LABEL or not tokens[position]:
+                return None, misread
+            misread += 1
         position += 1
-    return position
+    return position, misread
 
 
 def _english_part(tokens: list[str], match: _Match) -> int:
@@ -307,7 +317,7 @@ def _below(
         if words:
             runs.append((min(w.box[1] for w in words), words, tokens))
     taken: list[Word] = []
-    for top, words, tokens in sorted(runs, key=lambda run: run[0]):
+    for top, words, tokens in sorted(_without_specks(runs), key=lambda run: run[0]):
         if top - (anchor[1] + anchor[3]) > 1.6 * anchor[3]:
             break  # too far below to be this label's value
         if max(w.box[3] for w in words) < 0.6 * label_height:
@@ -328,3 +338,20 @@ def _below(
         if limit == 0:
             break
     return taken
+
+
+def _without_specks(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple[int, list[Word], list[str]]]:
+    """The runs (top, words, tokens) less those of small marks read as a line of their own beside a
+    line of much taller letters (a "2" read from a speck just above a name)."""
+
+    def height(words: list[Word]) -> int:
+        return max(w.box[3] for w in words)
+
+    return [
+        run
+        for run in runs
+        if not any(
+            height(other[1]) * 0.6 > height(run[1]) and abs(other[0] - run[0]) < height(other[1])
+            for other in runs
+        )
+    ]

@@ -128,3 +128,22 @@ def test_a_value_starting_a_little_left_of_its_label_is_whole():
     label = line(10, (30, "Nơi đăng ký khai sinh / Place of birth:"))
     value = Line([Word("Xã", 0.96, (27, 40, 28, 17)), word("Hoằng", 66, 40), word("Quỳ", 148, 40)])
     assert texts([label, value])["place_of_birth"] == "Xã Hoằng Quỳ"
+
+
+def test_a_long_label_with_one_word_misread_is_still_the_label():
+    found = texts(
+        [line(10, (0, "Họ, chữ đệm Su, tên khai sinh / Full name:")), line(40, (0, "TRẦN BẢO LOAN"))]
+    )
+    assert found == {"full_name": "TRẦN BẢO LOAN"}
+
+
+def test_a_misread_word_does_not_turn_one_short_label_into_another():
+    # "Ngày, tháng, năm cấp" is the issue date, not a birth date with its last word misread.
+    assert texts([line(10, (0, "Ngày, tháng, năm cấp: 10/10/2016"))]) == {"date_of_issue": "10/10/2016"}
+
+
+def test_a_speck_read_just_above_the_value_is_no_line_of_it():
+    # The speck "2" is small beside the name's capitals, and its top is a little higher.
+    speck = Line([word("2", 70, 32, 9, confidence=0.77)])
+    value = Line([word("TRẦN", 20, 41, 23), word("ANH", 100, 41, 23), word("HIẾU", 180, 41, 23)])
+    assert texts([line(10, (0, "Họ và tên:")), speck, value])["full_name"] == "TRẦN ANH HIẾU"
