@@ -28,8 +28,10 @@ def check_digit(field: str) -> int:
 
 
 # OCR confusions, repaired by what a position must hold.
-_TO_DIGIT = str.maketrans("OQDUIL|SBZGT", "000011158267")
+_TO_DIGIT = str.maketrans("OQDUIL|SBZGTA", "0000111582674")
 _TO_LETTER = str.maketrans("0125864", "OIZSBGA")
+_TO_SEX = str.maketrans("HNWEP", "MMMFF")
+VIETNAM = "VNM"
 
 
 @dataclass
@@ -97,6 +99,12 @@ def _alnum_with_check(text: str, check: str) -> tuple[str, bool]:
     return text, False
 
 
+def _well_formed(number: str) -> bool:
+    """A document number is left-aligned and only padded with fillers: a filler before a character
+    is a misreading that its check digit let through (1 in 10 do)."""
+    return re.fullmatch(r"[A-Z0-9]+<*", number) is not None
+
+
 def _valid_chars(text: str) -> bool:
     return all(c.isdigit() or "A" <= c <= "Z" or c == "<" for c in text)
 
@@ -128,15 +136,41 @@ def _birth_year_from_id(line: str, at: int, id_number: str, id_checked: bool) ->
     return line
 
 
+def _country(code: str) -> str:
+    """A country code as read, or ``VNM`` when the reading is one letter off it: no other ICAO code
+    is within one substitution of ``VNM``, and every document read here is Vietnamese-issued."""
+    code = _letters(code)
+    return VIETNAM if sum(a != b for a, b in zip(code, VIETNAM, strict=True)) == 1 else code
+
+
+def _sex_from(char: str, id_number: str | None) -> str:
+    """The sex field: M, F or ``<``; a look-alike (H or N for M, E or P for F) is read as the letter
+    it resembles, and any other character by the 4th digit (sex and century) of a checked 12-digit
+    Vietnamese ID, when there is one (the sex field has no check digit of its own)."""
+    char = char.translate(_TO_SEX)
+    if char in "MF<":
+        return char
+    if id_number:
+        return "MF"[int(id_number[3]) % 2]
+    return char
+
+
+def _names_text(text: str) -> str:
+    """A name field as letters: an ``O`` read twice (``O0``, the second as a digit) is one ``O``."""
+    return _letters(re.sub(r"O0|0O", "O", text))
+
+
 def _name(text: str) -> tuple[str, str]:
-    text = re.split(r"<{3,}", _letters(text))[0]  # the name ends at the filler run; specks after it are noise
+    text = re.split(r"<{3,}", _names_text(text))[
+        0
+    ]  # the name ends at the filler run; specks after it are noise
     surname, _, given = text.partition("<<")
     return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
 
 
 def _name_line(text: str, size: int) -> str:
     """A name field with everything after the name's end (a run of 3+ fillers) made filler again."""
-    return re.split(r"<{3,}", _letters(text))[0].ljust(size, "<")[:size]
+    return re.split(r"<{3,}", _names_text(text))[0].ljust(size, "<")[:size]
 
 
 def _sex(char: str) -> str | None:
@@ -147,7 +181,8 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     """Parse a 3 x 30 TD1 zone (ID cards). ``birth_century`` (e.g. from a Vietnamese ID's 4th digit)
     decides the birth year's century when known."""
     l1, l2, l3 = (line.ljust(30, "<")[:30] for line in lines)
-    l1 = ("I" if l1[2:5] == "VNM" else _letters(l1[0])) + _letters(l1[1:5]) + l1[5:]
+    issuer = _country(l1[2:5])
+    l1 = ("ID" if issuer == VIETNAM else _letters(l1[0:2])) + issuer + l1[5:]  # Vietnamese cards: "IDVNM"
     optional = l1[15:30]
     number = l1[5:14]
     if _digits(optional[:12]).isdigit():  # Vietnamese cards: 9 digits, check, 12-digit ID, "<<", check
@@ -155,12 +190,14 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
         number = _digits(number)
     number, number_ok = _alnum_with_check(number, l1[14])
     l1 = l1[:5] + number + _digits(l1[14]) + optional
-    optional_2 = "<" * 11 if l1[2:5] == "VNM" else l2[18:29]  # empty on Vietnamese cards
-    l2 = _digits(l2[:7]) + l2[7] + _digits(l2[8:15]) + _letters(l2[15:18]) + optional_2 + _digits(l2[29])
+    optional_2 = "<" * 11 if issuer == VIETNAM else l2[18:29]  # empty on Vietnamese cards
+    l2 = _digits(l2[:7]) + l2[7] + _digits(l2[8:15]) + _country(l2[15:18]) + optional_2 + _digits(l2[29])
+    id_checked = optional[:12].isdigit() and optional[14].isdigit() and _check(optional[:12], optional[14])
     if optional[:12].isdigit() and optional[14].isdigit():
-        l2 = _birth_year_from_id(l2, 0, optional[:12], _check(optional[:12], optional[14]))
+        l2 = _birth_year_from_id(l2, 0, optional[:12], id_checked)
+    l2 = l2[:7] + _sex_from(l2[7], optional[:12] if id_checked else None) + l2[8:]
     checks = {
-        "document_number": number_ok,
+        "document_number": number_ok and _well_formed(number),
         "birth_date": _check(l2[0:6], l2[6]),
         "expiry_date": _check(l2[8:14], l2[14]),
     }
@@ -193,23 +230,29 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
 def parse_td3(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
     """Parse a 2 x 44 TD3 zone (passports)."""
     l1, l2 = (line.ljust(44, "<")[:44] for line in lines)
-    l1 = _letters(l1)
-    issuer = _letters(l2[10:13])  # a national passport's issuer is the holder's nationality
+    l1 = _letters(l1[:5]) + l1[5:]
+    issuer = _country(l2[10:13])  # a national passport's issuer is the holder's nationality
     if l1[2:5] != issuer and issuer.isalpha():
-        if any(l1[2:4] == issuer[:k] + issuer[k + 1 :] for k in range(3)):
+        if _country(l1[2:5]) == issuer:
+            l1 = l1[:2] + issuer + l1[5:]  # a letter misread (the most common slip)
+        elif any(l1[2:4] == issuer[:k] + issuer[k + 1 :] for k in range(3)):
             l1 = (l1[:2] + issuer + l1[4:])[:44]  # a letter of the issuer dropped
-        elif l1[3:6] == issuer or l1[2:5] + l1[6] == issuer:
+        elif any(l1[2:6][:k] + l1[2:6][k + 1 :] == issuer for k in range(4)):
             l1 = (l1[:2] + issuer + l1[6:]).ljust(44, "<")  # a speck read as a letter
+    if issuer == VIETNAM:
+        l1 = "P<" + l1[2:]  # Vietnamese passports' code: "P" and a filler
     number, number_ok = _alnum_with_check(l2[0:9], l2[9])
     l2 = (
-        number + _digits(l2[9]) + _letters(l2[10:13]) + _digits(l2[13:20]) + l2[20]
+        number + _digits(l2[9]) + issuer + _digits(l2[13:20]) + l2[20]
         + _digits(l2[21:28]) + l2[28:42] + _digits(l2[42:44])
     )  # fmt: skip
     personal = l2[28:42]
+    personal_checked = personal[:12].isdigit() and _check(personal, l2[42])
     if personal[:12].isdigit():
-        l2 = _birth_year_from_id(l2, 13, personal[:12], _check(personal, l2[42]))
+        l2 = _birth_year_from_id(l2, 13, personal[:12], personal_checked)
+    l2 = l2[:20] + _sex_from(l2[20], personal[:12] if personal_checked else None) + l2[21:]
     checks = {
-        "document_number": number_ok,
+        "document_number": number_ok and _well_formed(number),
         "birth_date": _check(l2[13:19], l2[19]),
         "expiry_date": _check(l2[21:27], l2[27]),
         "composite": _check(l2[0:10] + l2[13:20] + l2[21:43], l2[43]),
@@ -331,7 +374,7 @@ def _score(parsed: Mrz) -> int:
     that is the holder's nationality, as on a national document, and a Vietnamese passport's number
     shaped as they are (a letter and 7 digits)."""
     header = parsed.lines[0][:5].replace("<", "")
-    vietnamese_number = parsed.kind == "TD3" and parsed.issuer == "VNM"
+    vietnamese_number = parsed.kind == "TD3" and parsed.issuer == VIETNAM
     shaped = vietnamese_number and re.fullmatch(r"[A-Z][0-9]{7}", parsed.document_number) is not None
     return sum(parsed.checks.values()) + header.isalpha() + (parsed.issuer == parsed.nationality) + shaped
 

@@ -169,3 +169,50 @@ def test_the_printed_personal_number_repairs_a_digit_the_composite_refuses():
     assert not mrz.parse([line1, misread]).valid
     parsed = mrz.parse([line1, misread], printed_number="C8780213", printed_personal="092050571909")
     assert parsed.valid and parsed.lines[1] == line2
+
+
+PASSPORT = ["P<VNMKIEU<<NHAT<VIET<<<<<<<<<<<<<<<<<<<<<<<<", "C0407340<0VNM7804078M3209309083078438358<<50"]
+
+
+def test_a_vietnamese_passport_header_is_p_filler_vnm_whatever_ocr_made_of_it():
+    for header in ("PVVNM", "PSUNM", "PKVNN", "P<VIM"):  # filler as a letter, VNM one letter off
+        parsed = mrz.parse([header + PASSPORT[0][5:], PASSPORT[1]])
+        assert parsed.lines == PASSPORT and parsed.valid, header
+    extra = mrz.parse(["PCVINM" + PASSPORT[0][5:], PASSPORT[1]])  # a speck read inside the issuer
+    assert extra.lines == PASSPORT and extra.surname == "KIEU"
+
+
+def test_a_nationality_one_letter_off_vnm_is_vnm():
+    passport = mrz.parse([PASSPORT[0], PASSPORT[1].replace("VNM", "VNN")])
+    card = mrz.parse([VN_TD1[0].replace("VNM", "VMM"), VN_TD1[1].replace("VNM", "UNM"), VN_TD1[2]])
+    assert passport.lines == PASSPORT and passport.nationality == "VNM"
+    assert card.lines == VN_TD1 and card.issuer == card.nationality == "VNM"
+
+
+def test_a_misread_sex_is_its_look_alike_or_else_the_checked_ids_sex_digit():
+    assert mrz.parse([VN_TD1[0], VN_TD1[1].replace("M", "H", 1), VN_TD1[2]]).sex == "M"
+    assert mrz.parse([VN_TD1[0], VN_TD1[1].replace("M", "4", 1), VN_TD1[2]]).sex == "M"  # 0: male
+    female = mrz.parse([NO_EXPIRY[0], NO_EXPIRY[1].replace("F", "7", 1), NO_EXPIRY[2]])
+    assert female.sex == "F" and female.lines == NO_EXPIRY  # 036165...: 1 = female, 1900s
+    unchecked = mrz.parse([VN_TD1[0][:-1] + "9", VN_TD1[1].replace("M", "4", 1), VN_TD1[2]])
+    assert unchecked.sex is None  # the ID's own check digit fails: its sex digit decides nothing
+
+
+def test_a_for_4_in_a_digit_position():
+    parsed = mrz.parse([VN_TD1[0], VN_TD1[1][:-1] + "A", VN_TD1[2]])  # the composite 4
+    assert parsed.valid and parsed.lines == VN_TD1
+
+
+def test_an_o_read_twice_in_a_name_is_one_o():
+    card = mrz.parse([VN_TD1[0], VN_TD1[1], "VO0<<VAN<A<<<<<<<<<<<<<<<<<<<<"])
+    passport = mrz.parse(["P<VNMVU<<THU<O0ANH<<<<<<<<<<<<<<<<<<<<<<<<<<", PASSPORT[1]])
+    assert card.full_name == "VO VAN A" and card.lines[2] == "VO<<VAN<A".ljust(30, "<")
+    assert passport.full_name == "VU THU OANH" and passport.lines[0] == "P<VNMVU<<THU<OANH".ljust(44, "<")
+
+
+def test_a_document_number_with_a_filler_inside_fails_though_its_check_digit_passes():
+    # "0" read as "<": the check digit (and the composite, whose weights line up with it) still pass.
+    misread = "C<407340<" + PASSPORT[1][9:]
+    parsed = mrz.parse([PASSPORT[0], misread])
+    assert not parsed.checks["document_number"] and not parsed.valid
+    assert mrz.parse([PASSPORT[0], misread], printed_number="C0407340").lines == PASSPORT
