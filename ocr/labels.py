@@ -55,6 +55,10 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 # Words after a label that are all less certain than this are specks, when a value is found below.
 WEAK = 0.5
+# Words after a label smaller than this share of its letters' height are specks; a lone character
+# ("Š" read from a dot on the label's baseline) must be nearly as tall as the label's letters.
+SPECK_WORD = 0.55
+SPECK_CHAR = 0.8
 # Fields whose value may wrap onto a second printed line.
 MULTILINE = {"place_of_origin", "place_of_residence", "place_of_birth"}
 
@@ -223,10 +227,11 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             label_box = union([w.box for w in words[match.start : match.end]])
             right = words[following.start].box[0] if following else 10**9
             span = (label_box[0], label_box[0] + label_box[2], right)
+            height = _letter_height(words[match.start : match.end])
             value = [
                 w
                 for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
-                if w.box[3] >= 0.55 * _letter_height(words[match.start : match.end])  # specks are smaller
+                if w.box[3] >= (SPECK_CHAR if len(_token(w.text)) == 1 else SPECK_WORD) * height
             ]
             if not value or max(w.confidence for w in value) < WEAK:
                 # Nothing after the label, or only specks Tesseract doubts: the value is below.

@@ -147,3 +147,10 @@ def test_a_speck_read_just_above_the_value_is_no_line_of_it():
     speck = Line([word("2", 70, 32, 9, confidence=0.77)])
     value = Line([word("TRẦN", 20, 41, 23), word("ANH", 100, 41, 23), word("HIẾU", 180, 41, 23)])
     assert texts([line(10, (0, "Họ và tên:")), speck, value])["full_name"] == "TRẦN ANH HIẾU"
+
+
+def test_a_lone_small_character_after_the_label_is_a_speck_and_the_value_is_below():
+    # A dot on the label's baseline read as "Š": as confident as a word, but half the label's height.
+    label = Line([*line(10, (0, "Họ và tên:")).words, Word("Š", 0.54, (200, 22, 10, 11), [])])
+    value = line(40, (0, "NGUYỄN NGỌC ẨN"))
+    assert texts([label, value])["full_name"] == "NGUYỄN NGỌC ẨN"
