@@ -360,3 +360,25 @@ def _without_specks(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple
             for other in runs
         )
     ]
+
+
+def band_below(lines: list[Line], field: str) -> tuple[int, int, int, int] | None:
+    """The band (x, y, w, h) under ``field``'s label, between the label and the next labelled line
+    and across the page's text: where its value is printed when the page reading lost it. Its
+    middle three fifths: ``tesseract.crop_line`` pads a box by a third of its height."""
+    parsed = [(line, _matches([_token(w.text) for w in line.words])) for line in lines]
+    for index, (line, matches) in enumerate(parsed):
+        match = next((m for m in matches if m.field == field), None)
+        if match is None:
+            continue
+        label = union([w.box for w in line.words[match.start : match.end]])
+        top = label[1] + label[3]
+        bottom = next(
+            (below.box[1] for below, found in parsed[index + 1 :] if found and below.box[1] > top), None
+        )
+        right = max(w.box[0] + w.box[2] for below in lines for w in below.words)
+        if bottom is None or bottom - top < label[3]:
+            return None
+        height = bottom - top
+        return label[0] - label[3], top + height // 5, right - label[0] + label[3], 3 * height // 5
+    return None

@@ -25,13 +25,16 @@ from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_c
 # letter with other marks keeps more: Tesseract is often sure of the wrong stacked mark (GẦM/GẤM).
 FLOOR = 0.005
 MARK_FLOOR = 0.05
-# How much more likely a name syllable is than another syllable, and than a non-word; family names
+# How likely a syllable of each kind is in a name, next to a common name syllable; family names
 # are a much more closed set (the first word "NGUYÊN" is "NGUYỄN" misread, however sure Tesseract is).
-PRIOR = {"name": 1.0, "syllable": 0.03, "read": FLOOR}
+PRIOR = {"common": 1.0, "name": 0.3, "syllable": 0.03, "read": FLOOR}
 FAMILY_PRIOR = {"name": 1.0, "syllable": 0.001, "read": 0.0005}
 PAGE_AGREES = math.log(2)  # the page reading spelled the syllable the same way
 MRZ_AGREES = math.log(20)  # the MRZ has the same letters (it has no check digit over the name)
 UNSURE = math.log(4)  # the runner-up within this factor: the marks are uncertain
+# A runner-up name that the image alone makes about as likely (it lost on how common it is): the
+# marks are uncertain too (NGÂN/NGẦN).
+UNSEEN = math.log(4)
 UNSURE_FACTOR = 0.8
 
 
@@ -43,25 +46,35 @@ class NameReading:
 
 
 def read_name(
-    image: Image.Image, box: list[int], page_words: list[str], mrz_name: str | None = None
+    image: Image.Image, box: list[int], page_words: list[str] | None, mrz_name: str | None = None
 ) -> NameReading | None:
     """The name printed in ``box`` of ``image``, or None when the second reading does not line up
-    with the page reading (``page_words``: the name as the page reading spelled it)."""
+    with the page reading (``page_words``: the name as the page reading spelled it). Without a page
+    reading (it lost the name), a reading with a word that is no name is None."""
     try:
         found = read_words_with_choices(crop_line(image, box), psm=7)
         words = [word for word in map(_letters_only, found) if word.glyphs]
     except TesseractError:
         return None
+    if not words:
+        return None
+    unread = page_words is None
+    if unread:
+        page_words = [""] * len(words)
     mrz_words = mrz_name.split() if mrz_name else None
+    if len(words) != len(page_words) and fold("".join(page_words)) == fold("".join(w.text for w in words)):
+        page_words = [w.text for w in words]  # the page reading ran two words together ("LÊPHƯƠNG")
     if len(words) != len(page_words) or (mrz_words and len(mrz_words) != len(words)):
         return None
-    if any(edit_distance(fold(w.text), fold(p)) > 1 for w, p in zip(words, page_words, strict=True)):
+    if not unread and any(
+        edit_distance(fold(w.text), fold(p)) > 1 for w, p in zip(words, page_words, strict=True)
+    ):
         return None  # the two readings do not spell the same name: the crop caught something else
     chosen, uncertain = [], []
     for index, word in enumerate(words):
         letters = fold(mrz_words[index]) if mrz_words else None
         choice = choose_syllable(word.glyphs, page_words[index], first=index == 0, letters=letters)
-        if choice is None:
+        if choice is None or (unread and not is_name(choice[0], first=index == 0)):
             return None
         chosen.append(choice[0])
         if choice[1]:
@@ -79,9 +92,15 @@ def choose_syllable(
     ranked = _ranked(glyphs, page_word.upper(), syllables(), first, letters)
     if not ranked:
         return None
-    (best_score, best, _), *rest = ranked
+    (best_score, best, _, best_seen), *rest = ranked
     runner = next(
-        (c for score, c, k in rest if k != "read" and fold(c) == fold(best) and best_score - score < UNSURE),
+        (
+            c
+            for score, c, k, seen in rest
+            if k != "read"
+            and fold(c) == fold(best)
+            and (best_score - score < UNSURE or (k != "syllable" and abs(best_seen - seen) < UNSEEN))
+        ),
         None,
     )
     return best, runner
@@ -95,9 +114,10 @@ def _letters_only(word: Word) -> Word:
 
 def _ranked(
     glyphs: list[Glyph], page_word: str, vocabulary: Syllables, first: bool, letters: str | None
-) -> list[tuple[float, str, str]]:
-    """(score, spelling in capitals, kind) of every spelling the syllable may have, best first:
-    spellings of the letters read (or of the letters read but one), and of the MRZ's letters."""
+) -> list[tuple[float, str, str, float]]:
+    """(score, spelling in capitals, kind, what the image alone says) of every spelling the
+    syllable may have, best first: spellings of the letters read (or of the letters read but one),
+    and of the MRZ's letters."""
     read = "".join(g.text for g in glyphs).upper()
     folded = fold(read)
     keys = [folded, *(folded[:i] + folded[i + 1 :] for i in range(len(folded))), letters or ""]
@@ -107,14 +127,13 @@ def _ranked(
             candidates[candidate.upper()] = kind
     scored = []
     for candidate, kind in candidates.items():
-        score = _likelihood(candidate, glyphs)
-        if score is None:
+        seen = _likelihood(candidate, glyphs)
+        if seen is None:
             continue
-        score += math.log((FAMILY_PRIOR if first else PRIOR)[kind]) + (
-            PAGE_AGREES if candidate == page_word else 0.0
-        )
+        seen += PAGE_AGREES if candidate == page_word else 0.0
+        score = seen + math.log((FAMILY_PRIOR if first else PRIOR)[kind])
         score += MRZ_AGREES if letters and fold(candidate) == letters else 0.0
-        scored.append((score, candidate, kind))
+        scored.append((score, candidate, kind, seen))
     return sorted(scored, reverse=True)
 
 
@@ -147,6 +166,12 @@ def mrz_name_spelled(found: Mrz) -> Mrz:
         return found
     spelled = [_spelled(word, first=index == 0) for index, word in enumerate(words)]
     return with_name(found, " ".join(spelled)) if spelled != words else found
+
+
+def is_name(word: str, first: bool = False) -> bool:
+    """Whether ``word`` (with its marks) is a family name (``first``) or a name syllable."""
+    lower = word.lower()
+    return any(s == lower and kind != "syllable" for s, kind in syllables().spellings(fold(word), first))
 
 
 def is_syllable(word: str, first: bool = False) -> bool:

@@ -35,8 +35,11 @@ def _distance(a: str, b: str) -> int:
 class Vocabulary:
     """Words with diacritics, indexed by their folded form."""
 
-    def __init__(self, words: Counter[str]):
+    def __init__(self, words: Counter[str], bare_by_count: bool = False):
         self.counts = words
+        # A word read without any mark takes the commonest spelling of its letters, not the
+        # nearest (names: an MRZ has no marks, and "DUC" is far likelier Đức than Dục).
+        self.bare_by_count = bare_by_count
         self.by_fold: dict[str, list[str]] = {}
         for word in words:
             self.by_fold.setdefault(folded(word), []).append(word)
@@ -45,7 +48,8 @@ class Vocabulary:
         """``word`` spelled as the dictionary does; ``extra_letter``: also match a word one letter
         too long."""
         lower = word.lower()
-        if lower in self.counts:
+        bare = self.bare_by_count and not has_vietnamese_marks(lower)
+        if lower in self.counts and not bare:
             return word
         folded = fold(lower)
         candidates = self.by_fold.get(folded)
@@ -55,7 +59,10 @@ class Vocabulary:
             candidates = [c for key in shorter for c in self.by_fold.get(key, [])]
         if not candidates:
             return word
-        best = min(candidates, key=lambda c: (_distance(lower, c), -self.counts[c]))
+        if bare:
+            best = min(candidates, key=lambda c: (-self.counts[c], _distance(lower, c)))
+        else:
+            best = min(candidates, key=lambda c: (_distance(lower, c), -self.counts[c]))
         if word.isupper():
             return best.upper()
         return best.capitalize() if word[:1].isupper() else best
@@ -71,12 +78,17 @@ def _words(filename: str) -> list[str]:
     ]
 
 
+# How much commoner a syllable of common_names.txt is than another name syllable.
+COMMON_WEIGHT = 10
+
+
 @cache
 def _names() -> tuple[Vocabulary, Vocabulary]:
-    """Family names (the first word), and every name syllable."""
+    """Family names (the first word), and every name syllable, the common ones weighted."""
     family = _words("family_names.txt")
-    every = family + _words("name_syllables.txt")
-    return Vocabulary(Counter(family)), Vocabulary(Counter(every))
+    every = Counter(family + _words("name_syllables.txt"))
+    every.update({word: COMMON_WEIGHT for word in _words("common_names.txt")})
+    return Vocabulary(Counter(family), bare_by_count=True), Vocabulary(every, bare_by_count=True)
 
 
 def underthesea_file(*parts: str) -> Path | None:
@@ -89,15 +101,18 @@ def underthesea_file(*parts: str) -> Path | None:
 
 
 class Syllables:
-    """Every spelling a name's syllable may have, by its letters (marks folded): family names (for
-    the first word) or name syllables (for the others) are names; any other Vietnamese syllable, from
-    the word list underthesea ships (Viet74K), is a possible but less likely name."""
+    """Every spelling a name's syllable may have, by its letters (marks folded), with its kind:
+    family names (for the first word) or name syllables (for the others) are names ("common" for
+    the commonest middle and given names); any other Vietnamese syllable, from the word list
+    underthesea ships (Viet74K), is a possible but less likely name ("syllable")."""
 
-    def __init__(self, family: list[str], names: list[str], words: list[str]):
+    def __init__(self, family: list[str], names: list[str], words: list[str], common: list[str]):
         self.kinds: list[dict[str, dict[str, str]]] = [{}, {}]  # [first word, other words]
         for position, named in ((0, family), (1, family + names)):
             for word in named:
                 self.kinds[position].setdefault(folded(word), {})[word] = "name"
+        for word in common:
+            self.kinds[1].setdefault(folded(word), {})[word] = "common"
             for word in words:
                 self.kinds[position].setdefault(folded(word), {}).setdefault(word, "syllable")
 
@@ -106,7 +121,11 @@ class Syllables:
 
     def names_by_letters(self, first: bool) -> list[str]:
         """The letters (marks folded) of every family name (``first``) or name syllable."""
-        return [key for key, spelled in self.kinds[0 if first else 1].items() if "name" in spelled.values()]
+        return [
+            key
+            for key, spelled in self.kinds[0 if first else 1].items()
+            if set(spelled.values()) - {"syllable"}
+        ]
 
 
 @cache
@@ -121,7 +140,12 @@ def vietnamese_syllables() -> frozenset[str]:
 
 @cache
 def syllables() -> Syllables:
-    return Syllables(_words("family_names.txt"), _words("name_syllables.txt"), sorted(vietnamese_syllables()))
+    return Syllables(
+        _words("family_names.txt"),
+        _words("name_syllables.txt"),
+        sorted(vietnamese_syllables()),
+        _words("common_names.txt"),
+    )
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.labels import find_values
+from ocr.labels import band_below, find_values
 from ocr.tesseract import Line, Word
 
 
@@ -154,3 +154,15 @@ def test_a_lone_small_character_after_the_label_is_a_speck_and_the_value_is_belo
     label = Line([*line(10, (0, "Họ và tên:")).words, Word("Š", 0.54, (200, 22, 10, 11), [])])
     value = line(40, (0, "NGUYỄN NGỌC ẨN"))
     assert texts([label, value])["full_name"] == "NGUYỄN NGỌC ẨN"
+
+
+def test_the_band_under_a_label_lies_between_it_and_the_next_labelled_line():
+    lines = [
+        line(10, (100, "Họ và tên / Full name:")),
+        line(40, (500, "3")),  # a speck: no label, the band goes on below it
+        line(110, (100, "Ngày sinh / Date of birth: 01/01/1990")),
+    ]
+    x, y, w, h = band_below(lines, "full_name")
+    assert (y, y + h) == (30 + 80 // 5, 30 + 80 // 5 + 3 * 80 // 5)  # the middle of 30..110
+    assert x < 100 and x + w >= 100 + 60 * 6 + 50  # from the label's left across the page's text
+    assert band_below(lines, "place_of_origin") is None
