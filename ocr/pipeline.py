@@ -14,11 +14,11 @@ from . import address, crosscheck, mrz, normalize, qr, straighten, tesseract
 from .classify import classify
 from .crosscheck import Reading
 from .forms import FORMS
-from .labels import find_values
+from .labels import band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
 from .mrz_reader import read_mrz, reparse
-from .names import is_syllable, mrz_name_spelled, read_name
+from .names import NameReading, is_syllable, mrz_name_spelled, read_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
 from .schema import Document
@@ -218,10 +218,7 @@ def _printed_fields(
         if name == "full_name" and (page := normalize.full_name(raw)):
             reading = read_name(image, labelled.box, page.split(), mrz_name)
             if reading:
-                warnings.extend(
-                    f"full_name: the marks of {chosen!r} are uncertain (or {other!r})"
-                    for chosen, other in reading.uncertain
-                )
+                warnings.extend(_uncertain_marks(reading))
                 yield name, reading.value, reading.confidence, labelled.box
                 continue
         if name in ("date_of_birth", "date_of_issue"):
@@ -245,8 +242,22 @@ def _printed_fields(
             value = restore_place(normalize.place(raw))
         if value is not None:
             yield name, value, labelled.confidence, labelled.box
+    if "full_name" not in values and "full_name" in SHOWN[document_type]:
+        # The page reading lost the name under its label: the band below the label is read alone.
+        band = band_below(lines, "full_name")
+        reading = read_name(image, list(band), None, mrz_name) if band else None
+        if reading:
+            warnings.extend(_uncertain_marks(reading))
+            yield "full_name", reading.value, reading.confidence, list(band)
     if document_type.endswith("front"):
         yield from _unlabelled_front_fields(lines, values, image)
+
+
+def _uncertain_marks(reading: NameReading) -> list[str]:
+    return [
+        f"full_name: the marks of {chosen!r} are uncertain (or {other!r})"
+        for chosen, other in reading.uncertain
+    ]
 
 
 # A field found without its label (a misread label) is less certain.
