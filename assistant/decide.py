@@ -2,29 +2,44 @@
 
 - handoff: the question is about something the catalogue does not cover (``assistant.handoff``, a
   model over the retrieval evidence) or nothing was found at all.
-- clarify: runners-up score within ``variant_ratio`` of the best one and are variants of it (their
-  names share at least ``variant_similarity`` of their words: provincial vs central level, one- vs
-  two-member company, with or without a foreign element...). The text then asks which of those 2-4
-  procedures is meant.
+- clarify: the question is vague (it says little beyond the best procedure's name) and a runner-up is
+  a genuine variant of the best one that the citizen's words do not decide between: the same
+  procedure with or without a foreign element, one- vs two-member company, re-issue vs exchange,
+  household business vs company...; or the citizen asks where to go and the procedure is published at
+  several levels (provincial vs central...) that the reranker cannot tell apart. The text then asks
+  which of those 2-4 procedures is meant.
 - answer: otherwise, about the best candidate.
 
+Apart from a question about where to go, a procedure published once per level ("… (thực hiện tại cấp
+tỉnh)", "… (cấp trung ương)") is one option, not a choice: every level answers the question the same.
 The clarify thresholds live in ``assistant.settings.DecisionSettings`` and are chosen by
 ``eval.calibrate``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.handoff import HandoffModel
+from assistant.lexicon import default_lexicon, words
 from assistant.query import Query
-from assistant.rerank import name_words
+from assistant.rerank import MARKERS, name_words
 from assistant.retrieve import Candidate
 from assistant.settings import DecisionSettings
 from knowledge.schema import Procedure
+from knowledge.text import nfc
 
 Status = Literal["answer", "clarify", "handoff"]
+_QUALIFIER = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"\w+")
+FOREIGN = frozenset(words("có yếu tố nước ngoài"))
+# Words of a variant that is a choice only in special cases a center rarely sees (mobile registration,
+# border areas, consular officers): offering it to every vague question would be noise.
+RARE = frozenset(words("lưu động biên giới ngoại giao lãnh sự"))
+# Words that make a procedure a different action on the same thing (re-issue, deletion, extension...).
+ACTIONS = (MARKERS - FOREIGN) | frozenset(words("không chưa lần đầu"))
 
 
 @dataclass(frozen=True)
@@ -33,25 +48,89 @@ class Decision:
     procedures: tuple[Procedure, ...]  # the one answered about, or the options of a clarification
 
 
-def similarity(a: Procedure, b: Procedure) -> float:
-    """Jaccard similarity of two procedure names' words."""
-    x, y = name_words(a), name_words(b)
-    return len(x & y) / max(len(x | y), 1)
+@dataclass(frozen=True)
+class Option:
+    """One procedure as a citizen sees it: its level variants merged, their probabilities summed."""
+
+    procedure: Procedure  # the best-ranked of its level variants
+    base: tuple[str, ...]  # the name without its level qualifier
+    words: frozenset[str]  # folded name words (assistant.rerank.name_words)
+    probability: float
 
 
-def close_variants(candidates: list[Candidate], settings: DecisionSettings) -> list[Candidate]:
-    """The best candidate and the variants of it that score within ``variant_ratio`` of it."""
-    best = candidates[0]
-    if best.score <= 0:
-        return [best]
+def options(candidates: list[Candidate], merge_levels: bool = True) -> list[Option]:
+    """The candidates, most probable first, with level variants merged (unless ``merge_levels`` is off)."""
+    merged: dict[object, Option] = {}
+    for position, c in enumerate(candidates):
+        base = _base_name(c.procedure.name)
+        key = base if merge_levels else position
+        held = merged.get(key)
+        probability = (held.probability if held else 0.0) + c.score
+        merged[key] = Option(
+            held.procedure if held else c.procedure, base, name_words(c.procedure), probability
+        )
+    return sorted(merged.values(), key=lambda o: -o.probability)
+
+
+def _base_name(name: str) -> tuple[str, ...]:
+    """The name's words with their marks, without bracketed qualifiers: equal for level variants only
+    ("cấp lại" and "cấp … lái" fold to the same words, so folded words cannot tell)."""
+    tokens = _WORD.findall(_QUALIFIER.sub(" ", nfc(name)).lower())
+    return tuple(tokens[2:] if tokens[:2] == ["thủ", "tục"] else tokens)
+
+
+def is_vague(query: Query, best: Option, settings: DecisionSettings) -> bool:
+    """Whether the question says little beyond the best procedure's name (no situation to decide by).
+
+    Vietnamese: at most ``vague_words`` of the citizen's own topic words fall outside the name; English
+    and Thai (whose words the name cannot hold): at most ``vague_chars`` characters.
+    """
+    if query.language == "vi":
+        own = set(query.lexical_words(default_lexicon().stopwords))
+        return len(own - best.words) <= settings.vague_words
+    return len(query.text) <= settings.vague_chars
+
+
+def said_words(query: Query) -> set[str]:
+    """The citizen's own topic words with the words of the catalogue terms the lexicon found."""
+    own = set(query.lexical_words(default_lexicon().stopwords))
+    return own.union(*(words(term) for term in query.terms))
+
+
+def is_variant(best: Option, other: Option, said: set[str], settings: DecisionSettings) -> bool:
+    """Whether ``other`` is a variant of ``best`` that the citizen's words leave open."""
+    only_best, only_other = best.words - other.words, other.words - best.words
+    if (only_best, only_other) in ((FOREIGN, frozenset()), (frozenset(), FOREIGN)):
+        # with or without a foreign element: a choice whenever nobody said which, however the
+        # reranker leans (it learnt from situations that did say)
+        return not FOREIGN & said
+    if other.probability < settings.variant_ratio * best.probability:
+        return False
+    if len(only_best | only_other) > settings.variant_difference or (only_best | only_other) & RARE:
+        return False
+    if bool(only_best & said) != bool(only_other & said):
+        return False  # the citizen's words point to one of the two
+    return not (only_other & ACTIONS and not only_best & ACTIONS)  # an action nobody asked for
+
+
+def close_variants(query: Query, candidates: list[Candidate], settings: DecisionSettings) -> list[Procedure]:
+    """The best procedure and the options a clarification would offer beside it.
+
+    Variants of it when the question is vague; its other levels, near-tied, when the citizen asks where
+    to go (the office is the one thing the level changes).
+    """
+    found = options(candidates[: settings.variant_depth], merge_levels=query.intent != "where")
+    best = found[0]
+    if best.probability <= 0:
+        return [best.procedure]
+    said = said_words(query) if is_vague(query, best, settings) else None
     close = [best] + [
-        c
-        for c in candidates[1:]
-        if c.score >= settings.variant_ratio * best.score
-        and c.coverage >= best.coverage  # a variant adding words the citizen did not say is not meant
-        and similarity(best.procedure, c.procedure) >= settings.variant_similarity
-    ]
-    return close[: settings.max_variants]
+        o
+        for o in found[1:]
+        if (o.probability >= settings.variant_ratio * best.probability if o.base == best.base
+            else said is not None and is_variant(best, o, said, settings))
+    ]  # fmt: skip
+    return [o.procedure for o in close[: settings.max_variants]]
 
 
 def decide(
@@ -59,7 +138,7 @@ def decide(
 ) -> Decision:
     if handoff.out_of_scope(query, candidates):
         return Decision("handoff", ())
-    close = close_variants(candidates, settings)
+    close = close_variants(query, candidates, settings)
     if len(close) >= 2:
-        return Decision("clarify", tuple(c.procedure for c in close))
+        return Decision("clarify", tuple(close))
     return Decision("answer", (candidates[0].procedure,))
