@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _date_cls
 
@@ -296,6 +297,31 @@ def with_name(found: Mrz, full_name: str) -> Mrz:
     return replace(found, lines=lines, surname=surname, given_names=" ".join(given))
 
 
+FILLER_LOOKALIKES = "CKSE"  # letters Tesseract reads for a "<" of a name line
+
+
+def with_fillers(found: Mrz, is_word: Callable[[str, bool], bool]) -> Mrz:
+    """``found`` with a filler read as a letter inside its name made a filler again: a word that is
+    no word (``is_word(word, first)``, first: the surname) but would be two, or one and a stray
+    letter at its end ("XUANKLAM", "TUANK"), at exactly one look-alike letter. Names are words and
+    fillers separate them; the name line has no check digit to decide."""
+    words = found.full_name.split()
+    fixed = []
+    for index, word in enumerate(words):
+        first = index == 0
+        splits = [
+            (word[:i], word[i + 1 :])
+            for i, char in enumerate(word)
+            if char in FILLER_LOOKALIKES
+            and is_word(word[:i], first)
+            and (i == len(word) - 1 or is_word(word[i + 1 :], False))
+        ]
+        fixed += (
+            [part for part in splits[0] if part] if len(splits) == 1 and not is_word(word, first) else [word]
+        )
+    return with_name(found, " ".join(fixed)) if fixed != words else found
+
+
 def fit(line: str, size: int) -> str:
     """Bring an OCR'd line to ``size`` characters: Tesseract drops or adds ``<`` in long filler runs,
     so the longest run absorbs the difference; a line without fillers is padded or cut at the end."""
@@ -405,6 +431,49 @@ def _repair(
         )
         repaired |= lines[index] != options[0]
     return lines, repaired
+
+
+MERGED_DIFFERENCES = 4  # characters of one line mixed from two readings (16 combinations at most)
+
+
+def merge(first: Mrz, second: Mrz, birth_century: int | None = None) -> Mrz | None:
+    """One zone read twice (``first`` the more trusted reading), neither passing every check: each
+    data line taken from either reading, or mixed character by character where the two differ in
+    at most ``MERGED_DIFFERENCES`` places. A combination is kept only when it is the one whose check
+    digits all pass (two combinations that pass and differ: nothing is decided). The name line has
+    no check digit: ``first``'s is kept."""
+    if first.kind != second.kind:
+        return None
+    parser = parse_td1 if first.kind == "TD1" else parse_td3
+    names = 2 if first.kind == "TD1" else 0
+    options = [
+        [a] if index == names else _mixes(a, b)
+        for index, (a, b) in enumerate(zip(first.lines, second.lines, strict=True))
+    ]
+    passing = {}
+    for lines in itertools.product(*options):
+        parsed = _with_id_century(parser, list(lines), birth_century)
+        if parsed.valid:
+            passing.setdefault(tuple(parsed.lines), parsed)
+    if len(passing) != 1:
+        return None
+    (merged,) = passing.values()
+    merged.raw, merged.repaired = list(merged.lines), True
+    return merged
+
+
+def _mixes(a: str, b: str) -> list[str]:
+    """``a``, ``b``, and when they differ in few places every mix of their characters there."""
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(differ) > MERGED_DIFFERENCES:
+        return [a, b]
+    mixes = []
+    for taken in itertools.product((a, b), repeat=len(differ)):
+        chars = list(a)
+        for i, source in zip(differ, taken, strict=True):
+            chars[i] = source[i]
+        mixes.append("".join(chars))
+    return mixes
 
 
 def _with_id_century(parser, lines: list[str], birth_century: int | None) -> Mrz:

@@ -2,8 +2,8 @@
 
 The zone is the bottom band of a card back or passport page. Its lines are found as wide dark bands
 (text rows) in the lower part of the image, levelled when they lean (a turned scan), cropped together
-and read with ``--psm 6``; the parser
-in ``ocr.mrz`` then repairs confusions by position and checks every check digit.
+and read with ``--psm 6``; the parser in ``ocr.mrz`` then repairs confusions by position and checks
+every check digit.
 """
 
 from __future__ import annotations
@@ -106,22 +106,27 @@ def _bottom_block(rows: list[Blob]) -> list[Blob]:
 def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.Mrz | None, list[int] | None]:
     """The parsed MRZ of an upright page and its box, or (None, None) when no MRZ is read. When the
     first reading (the block at once) fails a check digit or passes only once a character is added
-    or removed, each line is read again on its own, and the better reading is kept."""
+    or removed, each line is read again on its own, and the better reading is kept; when neither
+    passes every check, the two are merged line by line and character by character (``mrz.merge``)."""
     blobs = _mrz_blobs(image)
     if not blobs:
         return None, None
     region = _region([box for box, _ in blobs])
     gray, rows = _levelled(image.convert("L"), blobs)
-    best = None
+    readings: list[mrz.Mrz] = []
     for read in (_block_text, _line_texts):
         texts = read(gray, rows)
         parsed = mrz.parse(texts, birth_century)
-        if parsed and (best is None or _trust(parsed) > _trust(best)):
-            best = parsed
+        if parsed:
+            readings.append(parsed)
+        best = max(readings, key=trust, default=None)
         if (best is None and not any("<<" in text for text in texts)) or (
             best and best.valid and not best.repaired
         ):
             break  # no fillers read at all (a card front's text), or a reading that holds
+    if len(readings) == 2 and not best.valid:
+        other = readings[1] if best is readings[0] else readings[0]
+        best = mrz.merge(best, other, birth_century) or best
     return best, (list(region) if best and region else None)
 
 
@@ -174,8 +179,10 @@ def reparse(found: mrz.Mrz, number: str | None, personal: str | None) -> mrz.Mrz
         and (again.document_number == number or again.optional.startswith(personal or "-"))
     ):
         return again
-    return again if again and _trust(again) > _trust(found) else found
+    return again if again and trust(again) > trust(found) else found
 
 
-def _trust(parsed: mrz.Mrz) -> tuple[int, int, bool]:
+def trust(parsed: mrz.Mrz) -> tuple[int, int, bool]:
+    """How far a parse can be trusted, to compare readings: all checks passing, how many pass, and
+    whether it needed no character added or removed."""
     return parsed.valid, sum(parsed.checks.values()), not parsed.repaired

@@ -17,7 +17,7 @@ from .forms import FORMS
 from .labels import band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
-from .mrz_reader import read_mrz, reparse
+from .mrz_reader import read_mrz, reparse, trust
 from .names import NameReading, is_syllable, mrz_name_spelled, read_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
@@ -81,6 +81,20 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
     return image, codes, None, None
 
 
+def _upright(photo: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
+    """The straightened page turned upright (``_orient``). When it shows no QR and no MRZ that holds,
+    the whole photo is tried as the page too: the outline found may be a passport page's coloured
+    print, without the pale strip that carries the MRZ."""
+    straightened = straighten.straighten(photo)
+    oriented = _orient(straighten.landscape(straightened))
+    _, codes, found, _ = oriented
+    whole = None if codes or (found and found.valid) else straighten.resize_for_ocr(photo)
+    if whole is None or whole.size == straightened.size:
+        return oriented
+    again = _orient(straighten.landscape(whole))
+    return again if again[2] and (found is None or trust(again[2]) > trust(found)) else oriented
+
+
 def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tesseract.Line]]:
     """The printed lines; when the orientation is not known, the page is also read upside down
     if the first reading finds fewer than two labels, and the reading with more labels wins."""
@@ -96,7 +110,7 @@ def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tes
 
 def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     """Read one page image into a Document (type, fields with source and confidence, warnings)."""
-    image, codes, found_mrz, mrz_box = _orient(straighten.landscape(straighten.straighten(image)))
+    image, codes, found_mrz, mrz_box = _upright(image)
     payload, qr_box = next(
         ((p, list(code.box)) for code in codes if (p := qr.parse_payload(code.text))), (None, None)
     )
@@ -120,7 +134,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         found_mrz = (
             mrz.with_name(found_mrz, payload.full_name)
             if payload and payload.full_name
-            else mrz_name_spelled(found_mrz)
+            else mrz_name_spelled(mrz.with_fillers(found_mrz, is_syllable))
         )
     if found_mrz:
         if not found_mrz.valid:
@@ -132,6 +146,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
     for name, value, confidence, box in _printed_fields(lines, document_type, printed, mrz_name, warnings):
         add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
     _marks_from_print(readings.get("full_name", []))
+    _unchecked_mrz_yields_to_print(readings, warnings)
 
     fields = {}
     for name, values in readings.items():
@@ -177,6 +192,21 @@ def _marks_from_print(readings: list[Reading]) -> None:
         mrz_name.value = " ".join(
             p if fold(p) == fold(m) else m for m, p in zip(mrz_words, printed_words, strict=True)
         )
+
+
+def _unchecked_mrz_yields_to_print(readings: dict[str, list[Reading]], warnings: list[str]) -> None:
+    """An MRZ value outranks print because its check digits vouch for it: one whose check failed
+    gives way to a printed reading that disagrees (a dropped first letter of a passport number)."""
+    for name, values in readings.items():
+        printed = [r for r in values if r.source == "ocr"]
+        unchecked = [r for r in values if r.source == "mrz" and r.confidence == MRZ_UNCHECKED]
+        for reading in unchecked:
+            if printed and all(fold(str(r.value)) != fold(str(reading.value)) for r in printed):
+                values.remove(reading)
+                warnings.append(
+                    f"{name}: the MRZ's {reading.value!r} fails its check digits; the printed "
+                    f"{printed[0].value!r} is kept"
+                )
 
 
 def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:

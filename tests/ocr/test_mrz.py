@@ -216,3 +216,30 @@ def test_a_document_number_with_a_filler_inside_fails_though_its_check_digit_pas
     parsed = mrz.parse([PASSPORT[0], misread])
     assert not parsed.checks["document_number"] and not parsed.valid
     assert mrz.parse([PASSPORT[0], misread], printed_number="C0407340").lines == PASSPORT
+
+
+def test_two_readings_each_failing_a_check_are_merged_where_they_differ():
+    line1 = "P<VNMNGUYEN<<ANH<MAN<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "P4389129<5VNM1301139F2110248031313482551<<28"
+    block = mrz.parse([line1, line2.replace("482551", "487551")])  # a digit of the ID misread
+    alone = mrz.parse(["P<VNMNGUYEN<<ANHKMAN", line2[:-1] + "2"])  # the composite misread
+    assert not block.valid and not alone.valid
+    merged = mrz.merge(block, alone)
+    assert merged.valid and merged.lines == [line1, line2] and merged.repaired
+    assert mrz.merge(block, block) is None  # nothing to take from a reading that agrees
+
+
+def _is_word(word: str, first: bool = False) -> bool:
+    return word in {"NGUYEN", "XUAN", "LAM", "LY", "TUAN", "KY", "LE", "VAN", "A", "K"}
+
+
+def test_a_filler_read_as_a_letter_inside_a_name_is_a_filler_again():
+    passport = mrz.parse(["P<VNMNGUYEN<<XUANKLAM<<<<<<<<<<<<<<<<<<<<<<<", PASSPORT[1]])
+    fixed = mrz.with_fillers(passport, _is_word)
+    assert fixed.full_name == "NGUYEN XUAN LAM" and fixed.lines[0] == "P<VNMNGUYEN<<XUAN<LAM".ljust(44, "<")
+    stray = mrz.with_fillers(mrz.parse([VN_TD1[0], VN_TD1[1], "LY<<TUANK<KY"]), _is_word)
+    assert stray.full_name == "LY TUAN KY" and stray.lines[2] == "LY<<TUAN<KY".ljust(30, "<")
+    # A word that is a word stays whole, as does one no look-alike letter splits.
+    assert mrz.with_fillers(mrz.parse(VN_TD1), _is_word).lines == VN_TD1
+    kept = mrz.parse([VN_TD1[0], VN_TD1[1], "NGUYEN<<XUANTLAM"])
+    assert mrz.with_fillers(kept, _is_word) is kept

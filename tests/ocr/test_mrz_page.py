@@ -1,0 +1,38 @@
+"""The MRZ within the page reader: where the page is looked for, and what an unchecked MRZ value is worth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from ocr import straighten
+from ocr.crosscheck import Reading
+from ocr.mrz_reader import read_mrz
+from ocr.pipeline import MRZ_CONFIDENCE, MRZ_UNCHECKED, _unchecked_mrz_yields_to_print, read_page
+
+STRIP_CUT = Path(__file__).resolve().parents[1] / "data" / "mrz" / "passport_strip_cut.jpg"
+MRZ = "P<VNMLAM<<HONG<GAM<<<<<<<<<<<<<<<<<<<<<<<<<<\nP5507718<4VNM4403182F3001156031144814302<<90"
+
+
+def test_a_passport_whose_outline_cuts_the_mrz_strip_is_read_from_the_whole_photo():
+    photo = Image.open(STRIP_CUT).convert("RGB")
+    assert read_mrz(straighten.landscape(straighten.straighten(photo)))[0] is None  # half a line
+    document = read_page(photo, "passport.jpg")
+    assert document.fields["mrz"].value == MRZ and document.fields["mrz"].confidence >= MRZ_CONFIDENCE
+    assert document.fields["passport_number"].value == "P5507718"
+
+
+def test_an_mrz_value_failing_its_check_gives_way_to_a_printed_one_that_disagrees():
+    readings = {
+        "passport_number": [Reading("6<261543", MRZ_UNCHECKED, "mrz"), Reading("C6261543", 0.9, "ocr")],
+        "date_of_birth": [Reading("2003-04-06", MRZ_UNCHECKED, "mrz"), Reading("2003-04-06", 0.9, "ocr")],
+        "date_of_expiry": [Reading("2028-12-06", MRZ_CONFIDENCE, "mrz"), Reading("2028-12-08", 0.9, "ocr")],
+        "id_number": [Reading("066203929201", MRZ_UNCHECKED, "mrz")],
+    }
+    warnings: list[str] = []
+    _unchecked_mrz_yields_to_print(readings, warnings)
+    assert [r.source for r in readings["passport_number"]] == ["ocr"]
+    assert len(warnings) == 1 and "'6<261543' fails its check digits" in warnings[0]
+    # An agreeing print, a checked MRZ value, or no print at all: the MRZ reading stays.
+    assert [len(readings[name]) for name in ("date_of_birth", "date_of_expiry", "id_number")] == [2, 2, 1]
