@@ -23,13 +23,14 @@ from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_c
 
 # A character Tesseract gave no chance (its alternatives list it at 0 or not at all); the same
 # letter with other marks keeps more: Tesseract is often sure of the wrong stacked mark (GẦM/GẤM).
+# The page reading is no second opinion: the same engine on the same print (agreeing with it
+# gained nothing on development scans).
 FLOOR = 0.005
-MARK_FLOOR = 0.05
+MARK_FLOOR = 0.1
 # How likely a syllable of each kind is in a name, next to a common name syllable; family names
 # are a much more closed set (the first word "NGUYÊN" is "NGUYỄN" misread, however sure Tesseract is).
 PRIOR = {"common": 1.0, "name": 0.3, "syllable": 0.03, "read": FLOOR}
 FAMILY_PRIOR = {"name": 1.0, "syllable": 0.001, "read": 0.0005}
-PAGE_AGREES = math.log(2)  # the page reading spelled the syllable the same way
 MRZ_AGREES = math.log(20)  # the MRZ has the same letters (it has no check digit over the name)
 UNSURE = math.log(4)  # the runner-up within this factor: the marks are uncertain
 # A runner-up name that the image alone makes about as likely (it lost on how common it is): the
@@ -73,7 +74,7 @@ def read_name(
     chosen, uncertain = [], []
     for index, word in enumerate(words):
         letters = fold(mrz_words[index]) if mrz_words else None
-        choice = choose_syllable(word.glyphs, page_words[index], first=index == 0, letters=letters)
+        choice = choose_syllable(word.glyphs, first=index == 0, letters=letters)
         if choice is None or (unread and not is_name(choice[0], first=index == 0)):
             return None
         chosen.append(choice[0])
@@ -84,12 +85,12 @@ def read_name(
 
 
 def choose_syllable(
-    glyphs: list[Glyph], page_word: str = "", first: bool = False, letters: str | None = None
+    glyphs: list[Glyph], first: bool = False, letters: str | None = None
 ) -> tuple[str, str | None] | None:
     """The spelling (capitals) of one syllable of a name, and another spelling of the same letters
-    about as likely when there is one (then the marks are uncertain). ``page_word``: how the page reading spelled it; ``letters``:
-    the MRZ's letters for it (no marks)."""
-    ranked = _ranked(glyphs, page_word.upper(), syllables(), first, letters)
+    about as likely when there is one (then the marks are uncertain). ``letters``: the MRZ's
+    letters for it (no marks)."""
+    ranked = _ranked(glyphs, syllables(), first, letters)
     if not ranked:
         return None
     (best_score, best, _, best_seen), *rest = ranked
@@ -113,7 +114,7 @@ def _letters_only(word: Word) -> Word:
 
 
 def _ranked(
-    glyphs: list[Glyph], page_word: str, vocabulary: Syllables, first: bool, letters: str | None
+    glyphs: list[Glyph], vocabulary: Syllables, first: bool, letters: str | None
 ) -> list[tuple[float, str, str, float]]:
     """(score, spelling in capitals, kind, what the image alone says) of every spelling the
     syllable may have, best first: spellings of the letters read (or of the letters read but one),
@@ -130,7 +131,6 @@ def _ranked(
         seen = _likelihood(candidate, glyphs)
         if seen is None:
             continue
-        seen += PAGE_AGREES if candidate == page_word else 0.0
         score = seen + math.log((FAMILY_PRIOR if first else PRIOR)[kind])
         score += MRZ_AGREES if letters and fold(candidate) == letters else 0.0
         scored.append((score, candidate, kind, seen))

@@ -41,7 +41,9 @@ def test_a_name_crop_is_read_with_the_alternatives_of_every_character(printed_na
 def test_the_name_is_read_again_where_the_page_reading_lost_marks(printed_name):
     image, (x0, y0, x1, y1) = printed_name
     reading = read_name(image, [x0, y0, x1 - x0, y1 - y0], ["NGUYÊN", "ĐÌNH", "ÂN"])
-    assert reading.value == "NGUYỄN ĐÌNH ẨN" and reading.uncertain == [] and reading.confidence > 0.6
+    assert reading.value == "NGUYỄN ĐÌNH ẨN" and reading.confidence > 0.5
+    # The rare ẨN is read for what the print shows, but the common AN has its letters: flagged.
+    assert reading.uncertain == [("ẨN", "AN")]
 
 
 def test_a_second_reading_that_does_not_line_up_gives_way_to_the_page_reading(printed_name):
@@ -69,41 +71,38 @@ def test_without_a_page_reading_a_band_that_holds_no_name_gives_none():
 
 def test_a_family_name_read_without_its_tilde_is_the_family_name():
     read = glyphs(*sure("NGUY"), {"Ê": 0.95, "Ế": 0.1}, {"N": 0.95})
-    assert choose_syllable(read, "NGUYÊN", first=True) == ("NGUYỄN", None)
+    assert choose_syllable(read, first=True) == ("NGUYỄN", None)
 
 
 def test_two_names_about_as_likely_are_reported_not_guessed():
     read = glyphs(*sure("NG"), {"Â": 0.91, "Ầ": 0.74, "Ấ": 0.49}, {"N": 0.95})
-    assert choose_syllable(read, "NGÂN") == ("NGÂN", "NGẦN")
+    assert choose_syllable(read) == ("NGÂN", "NGẦN")
 
 
 def test_a_mark_read_with_confidence_is_kept_even_where_a_commoner_name_shares_the_letters():
     read = glyphs(*sure("NH"), {"Ẫ": 0.92, "Ã": 0.65, "Ẵ": 0.4}, {"N": 0.95})
-    assert choose_syllable(read, "NHÂN")[0] == "NHẪN"
+    assert choose_syllable(read)[0] == "NHẪN"
 
 
 def test_a_stacked_vowel_read_twice_is_one_letter():
     read = glyphs(*sure("NG"), {"Â": 0.91, "Ầ": 0.74}, {"Ầ": 0.9, "Â": 0.77}, {"N": 0.92})
-    chosen, runner_up = choose_syllable(read, "NGÂN")
+    chosen, runner_up = choose_syllable(read)
     assert {chosen, runner_up} == {"NGÂN", "NGẦN"}
 
 
 def test_the_mrz_letters_decide_between_spellings_the_print_confuses():
     read = glyphs(*sure("TH"), {"A": 0.9, "À": 0.3}, *sure("NH"))
-    assert choose_syllable(read, "THANH", letters="thanh")[0] == "THANH"
+    assert choose_syllable(read, letters="thanh")[0] == "THANH"
     # The MRZ's letters win over a letter misread in print ("TLÊN"); the print's marks stay.
     assert (
-        choose_syllable(
-            glyphs({"T": 0.95}, {"L": 0.9, "I": 0.2}, {"Ê": 0.9}, {"N": 0.95}), "TLÊN", letters="tien"
-        )[0]
+        choose_syllable(glyphs({"T": 0.95}, {"L": 0.9, "I": 0.2}, {"Ê": 0.9}, {"N": 0.95}), letters="tien")[0]
         == "TIÊN"
     )
 
 
-def test_a_stacked_mark_no_name_has_is_flagged_against_the_name_with_the_same_letters():
+def test_a_stacked_mark_no_name_has_gives_way_to_the_name_with_the_same_letters_but_is_flagged():
     read = glyphs({"G": 0.94}, {"Ầ": 0.92, "Â": 0.05, "Ấ": 0.0}, {"M": 0.92})
-    assert choose_syllable(read, "GẤM") == ("GẤM", "GẦM")  # the page reading saw the name
-    assert choose_syllable(read, "GẦM") == ("GẦM", "GẤM")  # both readings agree: kept, still flagged
+    assert choose_syllable(read) == ("GẤM", "GẦM")
 
 
 def test_an_mrz_name_word_that_is_no_syllable_takes_the_one_name_a_letter_away():
