@@ -347,16 +347,19 @@ def _below(
 
 def _without_specks(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple[int, list[Word], list[str]]]:
     """The runs (top, words, tokens) less those of small marks read as a line of their own beside a
-    line of much taller letters (a "2" read from a speck just above a name)."""
+    line of much taller letters (a "2" read from a speck just above a name). A run holding a label
+    is kept: it ends the value."""
 
     def height(words: list[Word]) -> int:
-        return max(w.box[3] for w in words)
+        return _letter_height(words)
 
     return [
         run
         for run in runs
-        if not any(
-            height(other[1]) * 0.6 > height(run[1]) and abs(other[0] - run[0]) < height(other[1])
+        if _matches(run[2])
+        or not any(
+            height(other[1]) * 0.6 > max(w.box[3] for w in run[1])
+            and abs(other[0] - run[0]) < height(other[1])
             for other in runs
         )
     ]

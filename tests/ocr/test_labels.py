@@ -166,3 +166,16 @@ def test_the_band_under_a_label_lies_between_it_and_the_next_labelled_line():
     assert (y, y + h) == (30 + 80 // 5, 30 + 80 // 5 + 3 * 80 // 5)  # the middle of 30..110
     assert x < 100 and x + w >= 100 + 60 * 6 + 50  # from the label's left across the page's text
     assert band_below(lines, "place_of_origin") is None
+
+
+def test_a_label_beside_taller_letters_below_still_ends_the_value_above():
+    # "Nơi thường trú:" is shorter than the residence's tallest word just below it: still a label.
+    lines = [
+        line(400, (230, "Quê quán:")),
+        line(422, (230, "Tân Thịnh, Thái Nguyên, Thái Nguyên")),
+        Line([word("Nơi", 234, 466, 14), word("thường", 270, 465, 18), word("trú:", 340, 464, 15)]),
+        Line([word("Số", 235, 487, 21), word("38", 280, 490, 18), word("Thái", 330, 475, 31)]),
+    ]
+    found = texts(lines)
+    assert found["place_of_origin"] == "Tân Thịnh, Thái Nguyên, Thái Nguyên"
+    assert found["place_of_residence"] == "Số 38 Thái"
