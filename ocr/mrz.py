@@ -202,7 +202,9 @@ def parse_td1(lines: Sequence[str], birth_century: int | None = None) -> Mrz:
         "birth_date": _check(l2[0:6], l2[6]),
         "expiry_date": _check(l2[8:14], l2[14]),
     }
-    if optional[:12].isdigit() and optional[14].isdigit():
+    if issuer == VIETNAM:  # the 12-digit ID, ending with the document number, and its check digit
+        checks["id_number"] = id_checked and optional[:12].endswith(number)
+    elif optional[:12].isdigit() and optional[14].isdigit():
         checks["id_number"] = _check(optional[:12], optional[14])
     composite_text = l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29]
     if l2[29] == "<" and all(checks.values()) and _valid_chars(composite_text):
@@ -349,7 +351,8 @@ def parse(
     document code ("I", "A", "C") and a second line of 18+ characters (the data before the fillers).
     ``printed_number`` and ``printed_personal``, a passport's number and personal number (the ID) as
     printed on its data page, are tried in place of those MRZ fields (OCR drops the first character
-    of the line most often); the composite check digit decides."""
+    of the line most often); the composite check digit decides. A card's ``printed_personal`` (the
+    ID its QR carries) rebuilds its first line."""
     cleaned = [line for line in (clean_line(line) for line in lines) if len(line) >= 5]
     for i in range(len(cleaned) - 1):
         first, second = cleaned[i], cleaned[i + 1]
@@ -364,7 +367,7 @@ def parse(
             and 18 <= len(second) <= 36
         ):
             name = cleaned[i + 2] if i + 2 < len(cleaned) else ""
-            fixed, repaired = _repair([first, second, name], 30, parse_td1)
+            fixed, repaired = _repair([first, second, name], 30, parse_td1, (None, printed_personal))
             return _finish(parse_td1, fixed, birth_century, [first, second, name], repaired)
     return None
 
@@ -410,14 +413,16 @@ def _repair(
 ) -> tuple[list[str], bool]:
     """Each data line replaced by its variant that makes the most check digits pass (the first,
     plain fit, on a tie); the name line (no check digit) is only fitted. ``printed``: a passport's
-    printed number and personal number, tried in every variant of a TD3's second line. Also whether
-    a line needed more than the plain fit."""
+    printed number and personal number, tried in every variant of a TD3's second line (a card's ID:
+    ``_card_first_lines``). Also whether a line needed more than the plain fit."""
     data_lines = len(lines) - (size == 30)  # TD1's third line is the name
     raw = list(lines)
     lines = [fit(line, size) if i < data_lines else line for i, line in enumerate(lines)]
     repaired = False
     for index in reversed(range(data_lines)):  # the last data line carries most check digits
         options = _variants(raw[index], size)
+        if size == 30 and index == 0:
+            options += _card_first_lines(raw[index], printed[1])
         if any(printed) and size == 44 and index == 1:
             number, personal = printed
             options += [
@@ -431,6 +436,28 @@ def _repair(
         )
         repaired |= lines[index] != options[0]
     return lines, repaired
+
+
+def _card_first_lines(line: str, known_id: str | None) -> list[str]:
+    """A Vietnamese card's first line rebuilt around its document number, which the line holds twice
+    (alone, then as the last 9 digits of the 12-digit ID): OCR drops characters of such repeated
+    digit runs. Rebuilt from the start (the number, its check digit, the ID's first 3 digits), from
+    the end (the 12 digits before the fillers; the number's check digit computed) and from a
+    ``known_id`` (the QR's); the check digits read (the ID's, the composite) decide."""
+    if _country(line[2:5]) != VIETNAM:
+        return []
+    digits = _digits(line[5:])
+    id_check = digits[-1:]
+    rebuilt = []
+    if digits[:13].isdigit() and id_check.isdigit():
+        rebuilt.append(digits[:10] + digits[10:13] + digits[:9] + "<<" + id_check)
+    at_end = re.search(r"(\d{12})<+\d$", digits)
+    for id_number, check in ((at_end and at_end.group(1), id_check), (known_id, None)):
+        if id_number and len(id_number) == 12 and id_number.isdigit():
+            number = id_number[3:]
+            check = check or str(check_digit(id_number))
+            rebuilt.append(number + str(check_digit(number)) + id_number + "<<" + check)
+    return ["IDVNM" + text for text in rebuilt]
 
 
 MERGED_DIFFERENCES = 4  # characters of one line mixed from two readings (16 combinations at most)

@@ -167,8 +167,9 @@ def _line_texts(gray: Image.Image, rows: list[tuple[int, int, int, int]]) -> lis
 
 def reparse(found: mrz.Mrz, number: str | None, personal: str | None) -> mrz.Mrz:
     """A passport's MRZ parsed again with its printed number and personal number as candidates for
-    those fields: kept when every check digit passes with them (two sources agree; repairs that
-    happen to pass the checks otherwise are less likely), or when trusted more than the first parse."""
+    those fields (a card's with the ID its QR carries): kept when every check digit passes with them
+    (two sources agree; repairs that happen to pass the checks otherwise are less likely), or when
+    trusted more than the first parse."""
     agrees = found.document_number == number and (personal is None or found.optional.startswith(personal))
     if found.valid and agrees:
         return found

@@ -130,6 +130,8 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             add(name, Reading(value, QR_CONFIDENCE, "qr", qr_box))
     if found_mrz and found_mrz.kind == "TD3":
         found_mrz = reparse(found_mrz, *_printed_numbers(lines))
+    elif found_mrz and payload and payload.id_number:
+        found_mrz = reparse(found_mrz, None, payload.id_number)
     if found_mrz:
         found_mrz = (
             mrz.with_name(found_mrz, payload.full_name)

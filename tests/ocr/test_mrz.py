@@ -243,3 +243,31 @@ def test_a_filler_read_as_a_letter_inside_a_name_is_a_filler_again():
     assert mrz.with_fillers(mrz.parse(VN_TD1), _is_word).lines == VN_TD1
     kept = mrz.parse([VN_TD1[0], VN_TD1[1], "NGUYEN<<XUANTLAM"])
     assert mrz.with_fillers(kept, _is_word) is kept
+
+
+def test_a_card_line_that_lost_digits_of_its_repeated_number_is_rebuilt_from_either_copy():
+    # The 9-digit number appears twice (alone, then ending the ID); OCR dropped part of a copy.
+    from_start = mrz.parse(
+        ["IDVNM306862842308262842<<<<<<9", "0606295F3106291VNM<<<<<<<<<<<8", "TRAN<<MINH<AN"]
+    )
+    assert from_start.valid and from_start.lines[0] == "IDVNM3068628423082306862842<<9"
+    from_end = mrz.parse(
+        ["IDVNMO4A1608056044283960<<<<<9", "4410171M9912315VNM<<<<<<<<<<<6", "HUYNH<<TRONG<HUNG"]
+    )
+    assert from_end.valid and from_end.id_number == "056044283960"
+
+
+def test_the_qr_id_rebuilds_a_card_line_neither_copy_of_the_number_survived_in():
+    lines = ["IDVNM1997917199796038<<<<<<<<3", "9906013F3906011VNM<<<<<<<<<<<6", "LE<<QUYNH<PHUONG<XUAN"]
+    assert not mrz.parse(lines).valid
+    parsed = mrz.parse(lines, printed_personal="087199796038")
+    assert parsed.valid and parsed.lines[0] == "IDVNM1997960382087199796038<<3"
+    assert not mrz.parse(lines, printed_personal="087199796039").valid  # another ID: the composite refuses
+
+
+def test_a_card_id_that_does_not_end_with_the_document_number_fails():
+    id_number = "001090123457"  # its own check digit computed: only the shape is wrong
+    line1 = f"IDVNM0901234562{id_number}<<{mrz.check_digit(id_number)}"
+    line2 = VN_TD1[1][:29] + str(mrz.check_digit(line1[5:30] + VN_TD1[1][0:7] + VN_TD1[1][8:15] + "<" * 11))
+    parsed = mrz.parse([line1, line2, VN_TD1[2]])
+    assert parsed.checks["composite"] and not parsed.checks["id_number"] and not parsed.valid
