@@ -110,6 +110,10 @@ class Lexicon:
     def load(cls, path: Path = LEXICON_FILE) -> Lexicon:
         return cls.from_json(json.loads(path.read_text("utf-8")))
 
+    def catalogue_terms(self) -> set[str]:
+        """Every catalogue term a phrase of any language maps to."""
+        return {entry.means for entries in self._entries.values() for entry in entries}
+
     def expand(self, text: str, language: str) -> tuple[str, ...]:
         """The catalogue terms the question's everyday phrases map to, in lexicon order, once each."""
         return tuple(self.matches(text, language))

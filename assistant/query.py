@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.diacritics import DiacriticRestorer
+from assistant.embeddings import TermQuery
 from assistant.intent import detect_intent
 from assistant.language import detect_language
 from assistant.lexicon import Lexicon, spell_out, words
@@ -36,15 +37,14 @@ class Query:
         return [w for w in padded.split() if w not in stopwords]
 
     @property
-    def dense_text(self) -> str:
-        """What is embedded: the question (marks restored) followed by the catalogue terms it maps to.
+    def dense_text(self) -> TermQuery:
+        """What is embedded: the question (marks restored) with the catalogue terms it maps to, whose
+        vectors a term-aware embedder adds to the question's (assistant.embeddings.TermQuery).
 
         A term whose words another term already holds ("thẻ căn cước" beside "cấp lại thẻ căn cước")
-        is left out: it adds nothing but length, and the embedding time grows with the length.
+        is left out: it would count that meaning twice.
         """
-        if not self.terms:
-            return self.restored
-        return f"{self.restored} ({'; '.join(_unsubsumed(self.terms))})"
+        return TermQuery(self.restored, _unsubsumed(self.terms))
 
 
 def _unsubsumed(terms: tuple[str, ...]) -> list[str]:
