@@ -130,11 +130,14 @@ class Syllables:
 
 @cache
 def vietnamese_syllables() -> frozenset[str]:
-    """Every syllable of the Vietnamese word list underthesea ships (Viet74K), lower case, NFC."""
+    """Every syllable of the Vietnamese word list underthesea ships (Viet74K), lower case, NFC;
+    not its abbreviations ("TL", "ADN") nor lone consonants ("n"): a syllable has a vowel."""
     path = underthesea_file("corpus", "data", "Viet74K.txt")
     text = path.read_text(encoding="utf-8") if path else ""
     return frozenset(
-        unicodedata.normalize("NFC", w) for w in text.lower().replace("-", " ").split() if w.isalpha()
+        unicodedata.normalize("NFC", w.lower())
+        for w in text.replace("-", " ").split()
+        if w.isalpha() and not (len(w) > 1 and w.isupper()) and set(folded(w)) & set("aeiouy")
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr import mrz
-from ocr.names import choose_syllable, mrz_name_spelled, read_name
+from ocr.names import choose_syllable, is_syllable, mrz_name_spelled, read_name
 from ocr.tesseract import Glyph, read_words_with_choices
 
 _BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -117,3 +117,9 @@ def test_an_mrz_name_word_that_is_no_syllable_takes_the_one_name_a_letter_away()
 def test_an_mrz_name_word_with_a_letter_too_many_loses_it():
     lines = ["IDVNM0673506232034067350623<<5", "6709073M2709075VNM<<<<<<<<<<<8"]
     assert mrz_name_spelled(mrz.parse([*lines, "VOO<<LAN<LY"])).lines[2] == "VO<<LAN<LY".ljust(30, "<")
+
+
+def test_abbreviations_and_lone_consonants_of_the_word_list_are_no_syllables():
+    # An MRZ name "TRAN<XUAN<TL<N" (a filler read as L) spells no name: its print decides.
+    assert is_syllable("XUAN") and is_syllable("QUYNH")
+    assert not is_syllable("TL") and not is_syllable("N") and not is_syllable("ADN")
