@@ -144,7 +144,11 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             warnings.append(f"MRZ check digits failed: {failed}")
         for name, (value, ok) in _mrz_fields(found_mrz).items():
             add(name, Reading(value, MRZ_CONFIDENCE if ok else MRZ_UNCHECKED, "mrz", mrz_box))
-    mrz_name = found_mrz.full_name if found_mrz and found_mrz.checks.get("composite") else None
+    mrz_name = (
+        found_mrz.full_name
+        if found_mrz and found_mrz.checks.get("composite") and _syllables_only(found_mrz.full_name)
+        else None
+    )
     for name, value, confidence, box in _printed_fields(lines, document_type, printed, mrz_name, warnings):
         add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
     _marks_from_print(readings.get("full_name", []))
