@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from knowledge.text import fold
@@ -83,16 +84,44 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
 
 def _upright(photo: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
     """The straightened page turned upright (``_orient``). When it shows no QR and no MRZ that holds,
-    the whole photo is tried as the page too: the outline found may be a passport page's coloured
-    print, without the pale strip that carries the MRZ."""
+    wider pages are tried too (``_wider_pages``), and the one whose MRZ is trusted most is kept."""
     straightened = straighten.straighten(photo)
     oriented = _orient(straighten.landscape(straightened))
-    _, codes, found, _ = oriented
-    whole = None if codes or (found and found.valid) else straighten.resize_for_ocr(photo)
-    if whole is None or whole.size == straightened.size:
+    if oriented[1] or (oriented[2] and oriented[2].valid):
         return oriented
-    again = _orient(straighten.landscape(whole))
-    return again if again[2] and (found is None or trust(again[2]) > trust(found)) else oriented
+    for page in _wider_pages(photo, straightened):
+        again = _orient(straighten.landscape(page))
+        if again[2] and (oriented[2] is None or trust(again[2]) > trust(oriented[2])):
+            oriented = again
+        if oriented[1] or (oriented[2] and oriented[2].valid):
+            break
+    return oriented
+
+
+STRETCH = 0.1  # of the outline's short side, added beyond each long side
+
+
+def _wider_pages(photo: Image.Image, straightened: Image.Image):
+    """Pages around an outline that may have cut off the MRZ (a passport page's coloured print
+    stands out, the pale strip that carries the MRZ less): the outline stretched beyond both long
+    sides, then the whole photo. None when no outline was found (the page is the photo)."""
+    whole = straighten.resize_for_ocr(photo)
+    if whole.size == straightened.size:
+        return
+    quad = straighten.find_quad(photo)
+    if quad is not None:
+        yield straighten.warp(photo, _stretched(quad))
+    yield whole
+
+
+def _stretched(quad: np.ndarray) -> np.ndarray:
+    """``quad`` (TL, TR, BR, BL) grown beyond each long side by ``STRETCH`` of its short side."""
+    tl, tr, br, bl = quad
+    if np.linalg.norm(tr - tl) >= np.linalg.norm(bl - tl):  # landscape: grown up and down
+        left, right = STRETCH * (bl - tl), STRETCH * (br - tr)
+        return np.array([tl - left, tr - right, br + right, bl + left], dtype=np.float32)
+    top, bottom = STRETCH * (tr - tl), STRETCH * (br - bl)
+    return np.array([tl - top, tr + top, br + bottom, bl - bottom], dtype=np.float32)
 
 
 def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tesseract.Line]]:
