@@ -3,7 +3,7 @@ import pytest
 from assistant.diacritics import default_restorer
 from assistant.lexicon import default_lexicon
 from assistant.normalize import QuestionTooLong
-from assistant.query import Query, understand
+from assistant.query import DENSE_WORDS, Query, understand
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,15 @@ def test_the_embedded_text_leaves_out_terms_another_term_already_holds():
     assert query.dense_text == "mất căn cước (cấp lại thẻ căn cước)"
     twice = Query("x", "vi", "general", "x", ("đăng ký khai tử", "đăng ký khai tử"))
     assert twice.dense_text == "x (đăng ký khai tử)"
+
+
+def test_a_long_question_is_embedded_by_its_head_with_all_its_terms():
+    story = " ".join(f"chữ{i}" for i in range(DENSE_WORDS + 10))
+    query = Query(story, "vi", "general", story, ("đăng ký khai sinh",))
+    assert query.dense_text.question.split() == story.split()[:DENSE_WORDS]
+    assert query.dense_text.terms == ("đăng ký khai sinh",)
+    short = Query("xin  cấp hộ chiếu", "vi", "general", "xin  cấp hộ chiếu", ())
+    assert short.dense_text == "xin  cấp hộ chiếu"  # a question within the cap is embedded as it is
 
 
 def test_an_overlong_question_is_refused(parts):
