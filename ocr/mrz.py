@@ -162,9 +162,8 @@ def _names_text(text: str) -> str:
 
 
 def _name(text: str) -> tuple[str, str]:
-    text = re.split(r"<{3,}", _names_text(text))[
-        0
-    ]  # the name ends at the filler run; specks after it are noise
+    # The name ends at the filler run; specks after it are noise.
+    text = re.split(r"<{3,}", _names_text(text))[0]
     surname, _, given = text.partition("<<")
     return surname.replace("<", " ").strip(), given.replace("<", " ").strip()
 
