@@ -111,10 +111,10 @@ class Syllables:
         for position, named in ((0, family), (1, family + names)):
             for word in named:
                 self.kinds[position].setdefault(folded(word), {})[word] = "name"
-        for word in common:
-            self.kinds[1].setdefault(folded(word), {})[word] = "common"
             for word in words:
                 self.kinds[position].setdefault(folded(word), {}).setdefault(word, "syllable")
+        for word in common:
+            self.kinds[1].setdefault(folded(word), {})[word] = "common"
 
     def spellings(self, letters: str, first: bool) -> list[tuple[str, str]]:
         return list(self.kinds[0 if first else 1].get(letters, {}).items())

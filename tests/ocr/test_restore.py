@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.text import fold
-from ocr.restore import restore_name, restore_place
+from ocr.restore import restore_name, restore_place, syllables
 
 
 def test_names_get_their_marks_back():
@@ -58,3 +58,10 @@ def test_an_mrz_name_only_gains_marks_its_letters_stay():
     # No name is spelled KHAN: the letters are still the MRZ's (the printed name gives the marks).
     assert fold(restore_name("HUYNH THE KHAN", keep_letters=True)) == "huynh the khan"
     assert restore_name("HUYNH THE KHAN", keep_letters=True).startswith("HUỲNH THẾ ")
+
+
+def test_any_syllable_may_spell_a_name_word_but_family_and_common_names_are_told_apart():
+    first = dict(syllables().spellings("tran", first=True))
+    assert first["trần"] == "name" and first["tràn"] == "syllable"
+    other = dict(syllables().spellings("quan", first=False))
+    assert other["quân"] == "common" and other["quan"] == "name" and other["quán"] == "syllable"
