@@ -53,6 +53,33 @@ LABELS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("personal", "identification"),
     ),
 }
+# The words of the English labels: one read in lower case just after a label is the end of its
+# English half (a Vietnamese value may hold a label word: "Chung cư ...").
+ENGLISH = frozenset(
+    [
+        "birth",
+        "code",
+        "date",
+        "expiry",
+        "full",
+        "identification",
+        "issue",
+        "month",
+        "name",
+        "nationality",
+        "no",
+        "number",
+        "of",
+        "origin",
+        "passport",
+        "personal",
+        "place",
+        "residence",
+        "sex",
+        "type",
+        "year",
+    ]
+)
 # Words after a label that are all less certain than this are specks, when a value is found below.
 WEAK = 0.5
 # Words after a label smaller than this share of its letters' height are specks; a lone character
@@ -228,11 +255,14 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
             right = words[following.start].box[0] if following else 10**9
             span = (label_box[0], label_box[0] + label_box[2], right)
             height = _letter_height(words[match.start : match.end])
-            value = [
-                w
-                for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
-                if w.box[3] >= (SPECK_CHAR if len(_token(w.text)) == 1 else SPECK_WORD) * height
-            ]
+            value = _without_label_words(
+                [
+                    w
+                    for w in _value_words(*_same_line_run(words, entry.tokens, match.end, stop))
+                    if w.box[3] >= (SPECK_CHAR if len(_token(w.text)) == 1 else SPECK_WORD) * height
+                ],
+                match.field,
+            )
             if not value or max(w.confidence for w in value) < WEAK:
                 # Nothing after the label, or only specks Tesseract doubts: the value is below.
                 lines_below = 2 if match.field in MULTILINE else 1
@@ -253,10 +283,17 @@ def _letter_height(words: list[Word]) -> int:
 
 
 def _without_label_words(words: list[Word], field: str) -> list[Word]:
-    """Drop the leftovers of a half-read label (``Place`` of ``Place of birth``) before the value.
-    Labels are printed in mixed case: a word in capitals is a value (the family name ``HỒ``)."""
+    """Drop the leftovers of a half-read label (``Place`` of ``Place of birth``) before the value,
+    with a misread word just before one (``KN name.`` of ``Full name``). Labels are printed in
+    mixed case: a word in capitals is a value (the family name ``HỒ``)."""
     label_words = {word for label in LABELS[field] for word in label}
-    while words and _token(words[0].text) in label_words and not words[0].text.isupper():
+
+    def is_label_word(word: Word) -> bool:
+        return _token(word.text) in label_words and not word.text.isupper()
+
+    if len(words) > 1 and words[1].text.islower() and _token(words[1].text) in label_words & ENGLISH:
+        words = words[1:]
+    while words and is_label_word(words[0]):
         words = words[1:]
     return words
 

@@ -179,3 +179,16 @@ def test_a_label_beside_taller_letters_below_still_ends_the_value_above():
     found = texts(lines)
     assert found["place_of_origin"] == "Tân Thịnh, Thái Nguyên, Thái Nguyên"
     assert found["place_of_residence"] == "Số 38 Thái"
+
+
+def test_the_end_of_a_misread_english_label_is_no_value():
+    # "Họ và tên / Full name" read "Họ và tên KN name.": the name is on the line below.
+    label = Line(
+        [*line(10, (0, "Họ và tên")).words, word("KN", 200, 10, 35, 0.51), word("name.", 240, 10, 9)]
+    )
+    assert texts([label, line(40, (0, "NGUYỄN MẠNH THÀNH"))])["full_name"] == "NGUYỄN MẠNH THÀNH"
+
+
+def test_a_vietnamese_value_holding_a_label_word_is_kept_whole():
+    found = texts([line(10, (0, "Nơi thường trú: Chung cư Hoàng Anh, Phúc Xá, Ba Đình, Hà Nội"))])
+    assert found["place_of_residence"] == "Chung cư Hoàng Anh, Phúc Xá, Ba Đình, Hà Nội"
