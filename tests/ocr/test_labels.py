@@ -184,7 +184,7 @@ def test_a_label_beside_taller_letters_below_still_ends_the_value_above():
 def test_the_end_of_a_misread_english_label_is_no_value():
     # "Họ và tên / Full name" read "Họ và tên KN name.": the name is on the line below.
     label = Line(
-        [*line(10, (0, "Họ và tên")).words, word("KN", 200, 10, 35, 0.51), word("name.", 240, 10, 9)]
+        [*line(10, (0, "Họ và tên")).words, word("KN", 200, 10, 35, 0.51), word("name.", 240, 10, 12)]
     )
     assert texts([label, line(40, (0, "NGUYỄN MẠNH THÀNH"))])["full_name"] == "NGUYỄN MẠNH THÀNH"
 
