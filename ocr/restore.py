@@ -242,7 +242,9 @@ def restore_place(text: str | None) -> str | None:
     parts = [_split_prefix(clean(part)) for part in text.split(",") if clean(part)]
     if not parts:
         return None
-    province_key = fold(parts[-1][1])
+    province_key = _province_key(parts, places)
+    if province_key != fold(parts[-1][1]):
+        parts[-1] = (parts[-1][0], places.provinces[province_key])
     inside = places.units.get(province_key, {})
     restored = []
     for index, (prefix, name) in enumerate(parts):
@@ -255,6 +257,18 @@ def restore_place(text: str | None) -> str | None:
             known = _street_restored(name, places.syllables)
         restored.append(f"{prefix} {known}" if prefix else known)
     return ", ".join(restored)
+
+
+def _province_key(parts: list[tuple[str, str]], places: Places) -> str:
+    """The folded province of an address: its last part, or the one province whose name that part
+    begins when the line was cut short ("..., Hải Châu, Đà" for Đà Nẵng) and the unit before it
+    lies in that province."""
+    key = fold(parts[-1][1])
+    if key in places.provinces or len(parts) < 2:
+        return key
+    before = fold(parts[-2][1])
+    longer = [k for k in places.provinces if k.startswith(key + " ") and before in places.units.get(k, {})]
+    return longer[0] if len(longer) == 1 else key
 
 
 @cache

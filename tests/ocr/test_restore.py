@@ -65,3 +65,11 @@ def test_any_syllable_may_spell_a_name_word_but_family_and_common_names_are_told
     assert first["trần"] == "name" and first["tràn"] == "syllable"
     other = dict(syllables().spellings("quan", first=False))
     assert other["quân"] == "common" and other["quan"] == "name" and other["quán"] == "syllable"
+
+
+def test_a_province_cut_short_at_the_line_end_is_the_one_holding_the_district_before_it():
+    assert restore_place("Số 93 ngõ 131 Giải Phóng, Hòa Cường Bắc, Hải Châu, Đà").endswith(
+        ", Hải Châu, Đà Nẵng"
+    )
+    assert restore_place("Số 1, Thạch Thất, Hà") == "Số 1, Thạch Thất, Hà Nội"  # not Hà Nam, Hà Tĩnh...
+    assert restore_place("Số 1, Ngõ Hẹp, Hà") == "Số 1, Ngõ Hẹp, Hà"  # no district decides: as read
