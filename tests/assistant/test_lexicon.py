@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from assistant.lexicon import LEXICON_FILE, Lexicon, default_lexicon, spell_out, words
 
 LEXICON = Lexicon.from_json(
@@ -72,3 +74,62 @@ def test_every_meaning_is_worded_as_the_catalogue_words_it(catalogue):
     for meaning in {item["means"] for language in ("vi", "en", "th") for item in data[language]}:
         wanted = set(words(meaning))
         assert max(len(wanted & name) for name in names) >= 0.75 * len(wanted), meaning
+
+
+# situations written family by family from the procedures a center handles most, in the three languages
+SITUATIONS = [
+    ("Giấy đăng ký kết hôn bị ướt nát sau trận lũ, xã báo sổ lưu cũng trôi mất", "vi", "đăng ký lại"),
+    (
+        "bo toi dang huong luong huu thi mat, gia dinh nhan tien tuat o dau",
+        "vi",
+        "giải quyết hưởng chế độ tử tuất",
+    ),
+    (
+        "Xây nhà xong rồi, muốn đưa căn nhà vào sổ đỏ",
+        "vi",
+        "đăng ký tài sản gắn liền với thửa đất đã được cấp giấy chứng nhận",
+    ),
+    ("người thuê trọ đã chuyển đi, chủ trọ xóa tạm trú cho họ ở đâu", "vi", "xóa đăng ký tạm trú"),
+    ("Tôi muốn nâng thêm một tầng cho nhà cũ", "vi", "cấp giấy phép xây dựng sửa chữa cải tạo"),
+    ("muốn dời căn nhà gỗ sang góc vườn", "vi", "cấp giấy phép di dời công trình"),
+    (
+        "Ngân hàng đòi giấy xác nhận số chứng minh thư cũ",
+        "vi",
+        "xác nhận số chứng minh nhân dân 09 số số định danh cá nhân",
+    ),
+    ("My tenant moved out. Do I cancel his temporary residence?", "en", "xóa đăng ký tạm trú"),
+    (
+        "I'd like to pay in every month myself so I get a pension when I'm old",
+        "en",
+        "đăng ký đóng bhxh tự nguyện cấp sổ bhxh",
+    ),
+    ("My Vietnamese licence is still the old paper one", "en", "đổi giấy phép lái xe"),
+    ("ผมมีใบขับขี่เวียดนาม จะไปขับรถเที่ยวญี่ปุ่น", "th", "cấp giấy phép lái xe quốc tế"),
+    ("ผู้เช่าย้ายออกไปแล้ว", "th", "xóa đăng ký tạm trú"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "term"), SITUATIONS)
+def test_everyday_situations_map_to_the_procedure_that_serves_them(text, language, term):
+    assert term in default_lexicon().expand(text, language)
+
+
+def test_broad_words_do_not_imply_one_procedure():
+    lexicon = default_lexicon()
+    # "company" in a story about social insurance is not a company to register
+    said = lexicon.expand(
+        "the company has closed my social insurance book and I want the money in one go", "en"
+    )
+    assert "đăng ký thành lập công ty" not in said and "giải quyết hưởng bảo hiểm xã hội một lần" in said
+    # social insurance named alone is not the lump sum
+    assert "giải quyết hưởng bảo hiểm xã hội một lần" not in lexicon.expand(
+        "Can I pay into social insurance?", "en"
+    )
+    # a certified copy of a school record is a certification, not a copy from the school's register
+    copies = lexicon.expand("nộp bản sao học bạ có chứng thực", "vi")
+    assert (
+        "chứng thực bản sao từ bản chính giấy tờ văn bản" in copies and "cấp bản sao từ sổ gốc" not in copies
+    )
+    # renovating is not building anew, and a burnt title is replaced, not exchanged
+    assert "cấp giấy phép xây dựng mới nhà ở riêng lẻ" not in lexicon.expand("sửa nhà có cần xin phép", "vi")
+    assert "cấp đổi" not in lexicon.expand("sổ đỏ bị cháy mất", "vi")
