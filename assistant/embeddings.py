@@ -280,7 +280,8 @@ def term_vectors(
     embedder: Embedder, terms: Iterable[str], directory: Path | None = None
 ) -> dict[str, np.ndarray]:
     """The query vectors of the catalogue terms, embedded once per embedder and term list and kept in
-    the build folder (the lexicon's ~200 terms took 5-10 s to embed on a busy 2-core box; reading them takes a few ms)."""
+    the build folder (the lexicon's ~200 terms took 5-10 s to embed on a busy 2-core box; reading them
+    takes a few milliseconds)."""
     terms = sorted(set(terms))
     key = hashlib.sha256("\n".join([embedder.name, *terms]).encode()).hexdigest()[:16]
     path = (directory or build_dir()) / f"terms-{key}.npy"
