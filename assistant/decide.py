@@ -116,8 +116,8 @@ def is_variant(best: Option, other: Option, said: set[str], settings: DecisionSe
 def close_variants(query: Query, candidates: list[Candidate], settings: DecisionSettings) -> list[Procedure]:
     """The best procedure and the options a clarification would offer beside it.
 
-    Variants of it when the question is vague; its other levels, near-tied, when the citizen asks where
-    to go (the office is the one thing the level changes).
+    Variants of it when the question is vague; its other levels within ``level_ratio`` of it when the
+    citizen asks where to go (the office is the one thing the level changes).
     """
     found = options(candidates[: settings.variant_depth], merge_levels=query.intent != "where")
     best = found[0]
@@ -127,7 +127,7 @@ def close_variants(query: Query, candidates: list[Candidate], settings: Decision
     close = [best] + [
         o
         for o in found[1:]
-        if (o.probability >= settings.variant_ratio * best.probability if o.base == best.base
+        if (o.probability >= settings.level_ratio * best.probability if o.base == best.base
             else said is not None and is_variant(best, o, said, settings))
     ]  # fmt: skip
     return [o.procedure for o in close[: settings.max_variants]]

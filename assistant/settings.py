@@ -51,6 +51,9 @@ class DecisionSettings:
     variant_depth: int = 5  # candidates looked at for variants
     vague_words: int = 2  # a Vietnamese question with more own topic words outside the name tells a situation
     vague_chars: int = 80  # an English or Thai question longer than this tells a situation
+    # a procedure's other levels are offered to a "where" question when this close to the best one; set by
+    # hand (the question set labels no level choice, so calibration would switch it off)
+    level_ratio: float = 0.4
     max_variants: int = 4
 
 

@@ -4,8 +4,9 @@ The retrieval of every question is run once, and the handoff verdict taken once 
 do not change it); the clarify choice is then replayed for each point of a grid: the
 (``variant_ratio``, ``variant_difference``, ``vague_words``, ``vague_chars``) combination with the best
 F1 of "clarify" against the questions that expect a clarification, ties going to the one that asks
-less. The chosen values are committed by hand to ``assistant/settings.py``. (Handoff is a fitted model
-of its own: ``motcua eval handoff``.)
+less. The chosen values are committed by hand to ``assistant/settings.py``. ``level_ratio`` is not
+gridded: the question set labels no choice between levels of one procedure, so F1 would only switch off
+the offer of levels to a "where" question. (Handoff is a fitted model of its own: ``motcua eval handoff``.)
 """
 
 from __future__ import annotations

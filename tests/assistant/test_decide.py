@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -10,7 +12,13 @@ from assistant.settings import DecisionSettings
 from knowledge.schema import Procedure, Provenance, Source
 
 SETTINGS = DecisionSettings(
-    variant_ratio=0.1, variant_difference=6, variant_depth=5, vague_words=1, vague_chars=50, max_variants=3
+    variant_ratio=0.1,
+    variant_difference=6,
+    variant_depth=5,
+    vague_words=1,
+    vague_chars=50,
+    level_ratio=0.4,
+    max_variants=3,
 )
 ALWAYS_OUT = HandoffModel(np.zeros(len(FEATURES)), 10.0, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), 0.5)
 MARRIAGE = "Thủ tục đăng ký kết hôn"
@@ -58,7 +66,9 @@ def test_level_variants_are_one_option_not_a_choice():
 
 def test_asked_where_to_go_near_tied_levels_are_offered():
     decision = decide(query("làm hộ chiếu ở đâu", intent="where"), LEVELS)
-    assert (decision.status, codes(decision)) == ("clarify", ["1.000001", "1.000002"])
+    assert (decision.status, codes(decision)) == ("clarify", ["1.000001", "1.000002"])  # not the 0.01 one
+    lopsided = [LEVELS[0], replace(LEVELS[1], score=0.1)]
+    assert decide(query("làm hộ chiếu ở đâu", intent="where"), lopsided).status == "answer"
 
 
 def test_re_issue_is_not_a_level_variant_of_first_issue():
