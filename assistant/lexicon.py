@@ -90,6 +90,11 @@ class Lexicon:
     def __init__(self, entries: dict[str, list[_Entry]], stopwords: frozenset[str]):
         self._entries = entries
         self.stopwords = stopwords  # folded Vietnamese question words that carry no topic
+        # Vietnamese and English phrases match whole words, so a question need only try the phrases
+        # that begin with one of its words (a few dozen of the ~2,700 Vietnamese ones)
+        self._by_first_word = {
+            language: _by_first_word(entries.get(language, [])) for language in ("vi", "en")
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -129,22 +134,45 @@ class Lexicon:
             said = marked_words(text)
             folded = [fold(word) for word in said]
             haystack = _padded(folded)
-            for entry in self._entries["vi"]:
-                for key, marked in zip(entry.phrases, entry.marked, strict=True):
-                    if key in haystack and _occurs(marked, said, folded):
-                        found[entry.means] = max(found.get(entry.means, 0), len(marked))
+            for entry, number in self._phrases_starting("vi", folded):
+                key, marked = entry.phrases[number], entry.marked[number]
+                if key in haystack and _occurs(marked, said, folded):
+                    found[entry.means] = max(found.get(entry.means, 0), len(marked))
             return found
-        haystack = text.lower() if language == "th" else _padded(_WORD.findall(text.lower()))
-        for entry in self._entries.get(language, ()):
-            for phrase in entry.phrases:
-                if phrase in haystack:
-                    length = len(phrase) if language == "th" else len(phrase.split())
-                    found[entry.means] = max(found.get(entry.means, 0), length)
+        if language == "en":
+            said = _WORD.findall(text.lower())
+            haystack = _padded(said)
+            phrases = [(entry, entry.phrases[number]) for entry, number in self._phrases_starting("en", said)]
+        else:  # Thai: substrings, no word boundaries to look phrases up by
+            haystack = text.lower()
+            phrases = [
+                (entry, phrase) for entry in self._entries.get(language, ()) for phrase in entry.phrases
+            ]
+        for entry, phrase in phrases:
+            if phrase in haystack:
+                length = len(phrase) if language == "th" else len(phrase.split())
+                found[entry.means] = max(found.get(entry.means, 0), length)
         return found
+
+    def _phrases_starting(self, language: str, said: list[str]) -> list[tuple[_Entry, int]]:
+        """(entry, phrase number) of the phrases that begin with one of the words said, in lexicon order."""
+        index = self._by_first_word[language]
+        spots = sorted({spot for word in set(said) for spot in index.get(word, ())})
+        return [(self._entries[language][entry], number) for entry, number in spots]
 
     def run(self, text: str, language: str) -> dict[str, tuple[str, ...]]:
         """Pipeline-stage form of ``expand``."""
         return {"terms": self.expand(text, language)}
+
+
+def _by_first_word(entries: list[_Entry]) -> dict[str, list[tuple[int, int]]]:
+    """(entry, phrase number) of each whole-word phrase key, by the key's first word."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for row, entry in enumerate(entries):
+        for number, key in enumerate(entry.phrases):
+            if key.split():
+                index.setdefault(key.split()[0], []).append((row, number))
+    return index
 
 
 def _phrase_key(phrase: str, language: str) -> str:
