@@ -354,9 +354,12 @@ def _below(
     label_height = _letter_height(label_words)
     anchor = anchor or union([w.box for w in label_words])
     runs = []
-    for entry in parsed[index + 1 :]:
+    middle = anchor[1] + anchor[3] / 2
+    for k, entry in enumerate(parsed):
         words, tokens = _column_run(entry.line.words, entry.tokens, left, label_right, right)
-        if words:
+        # A line ordered before the label's (a tall speck at its start lifted its box) may still
+        # hold the value: its words in the column start below the label's middle.
+        if words and (k > index or (k < index and min(w.box[1] for w in words) > middle)):
             runs.append((min(w.box[1] for w in words), words, tokens))
     taken: list[Word] = []
     for top, words, tokens in sorted(_without_specks(runs), key=lambda run: run[0]):

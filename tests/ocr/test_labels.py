@@ -192,3 +192,12 @@ def test_the_end_of_a_misread_english_label_is_no_value():
 def test_a_vietnamese_value_holding_a_label_word_is_kept_whole():
     found = texts([line(10, (0, "Nơi thường trú: Chung cư Hoàng Anh, Phúc Xá, Ba Đình, Hà Nội"))])
     assert found["place_of_residence"] == "Chung cư Hoàng Anh, Phúc Xá, Ba Đình, Hà Nội"
+
+
+def test_a_value_line_ordered_before_its_label_by_a_tall_speck_is_still_below_it():
+    # A tall stroke at the card's edge lifts the name line's box above the label's: Tesseract
+    # orders it first, yet its words under the label start below the label's middle.
+    name = Line([Word("|", 0.85, (23, 5, 2, 96), []), word("NGUYÊN", 240, 47, 33), word("HẢI", 340, 47, 31)])
+    label = line(10, (200, "Họ, chữ đệm và tên khai sinh / Full name:"))
+    found = texts([name, label, line(120, (200, "Giới tính: Nữ"))])
+    assert found["full_name"] == "NGUYÊN HẢI"
