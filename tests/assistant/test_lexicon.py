@@ -133,3 +133,6 @@ def test_broad_words_do_not_imply_one_procedure():
     # renovating is not building anew, and a burnt title is replaced, not exchanged
     assert "cấp giấy phép xây dựng mới nhà ở riêng lẻ" not in lexicon.expand("sửa nhà có cần xin phép", "vi")
     assert "cấp đổi" not in lexicon.expand("sổ đỏ bị cháy mất", "vi")
+    # typed bare, "bảo tự" (told to do it oneself) folds like "báo tử": only a death report's context matches
+    assert "đăng ký khai tử" not in lexicon.expand("chu nha bao tu len phuong khai bao", "vi")
+    assert "đăng ký khai tử" in lexicon.expand("bao tu cho ba noi o dau", "vi")
