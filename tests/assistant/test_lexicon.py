@@ -136,3 +136,6 @@ def test_broad_words_do_not_imply_one_procedure():
     # typed bare, "bảo tự" (told to do it oneself) folds like "báo tử": only a death report's context matches
     assert "đăng ký khai tử" not in lexicon.expand("chu nha bao tu len phuong khai bao", "vi")
     assert "đăng ký khai tử" in lexicon.expand("bao tu cho ba noi o dau", "vi")
+    # likewise bare "de con" is "để con" (leave the child) as often as "đẻ con" (give birth)
+    assert "đăng ký khai sinh" not in lexicon.expand("muon de con o nha ong ba noi may thang", "vi")
+    assert "đăng ký khai sinh" in lexicon.expand("vo vua de con o tram y te", "vi")
