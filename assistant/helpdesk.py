@@ -19,7 +19,7 @@ from assistant.bm25 import BM25Index
 from assistant.compose import citation, compose_answer, compose_clarify, compose_handoff
 from assistant.conversation import MemorySessionStore, SessionState, SessionStore, pick_option
 from assistant.decide import Decision, decide
-from assistant.dense import DenseIndex
+from assistant.dense import DenseIndex, QueryEncoder
 from assistant.diacritics import DiacriticRestorer, default_restorer
 from assistant.embeddings import Embedder, load_embedder
 from assistant.handoff import HandoffModel, default_handoff_model
@@ -72,7 +72,7 @@ class Helpdesk:
             procedures,
             BM25Index.build(procedures),
             DenseIndex.load_or_build(procedures, catalogue.fingerprint, embedder),
-            embedder,
+            QueryEncoder.load(embedder, lexicon.catalogue_terms()),
             lexicon,
             settings.retrieval,
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.diacritics import DiacriticRestorer
-from assistant.embeddings import TermQuery
 from assistant.intent import detect_intent
 from assistant.language import detect_language
 from assistant.lexicon import Lexicon, spell_out, words
@@ -44,17 +43,19 @@ class Query:
         return [w for w in padded.split() if w not in stopwords]
 
     @property
-    def dense_text(self) -> TermQuery:
-        """What is embedded: the question (marks restored) with the catalogue terms it maps to, whose
-        vectors a term-aware embedder adds to the question's (assistant.embeddings.TermQuery).
+    def dense_question(self) -> str:
+        """The question as embedded: marks restored, a long one cut to its first ``DENSE_WORDS`` words."""
+        said = self.restored.split()
+        return " ".join(said[:DENSE_WORDS]) if len(said) > DENSE_WORDS else self.restored
+
+    @property
+    def dense_terms(self) -> list[str]:
+        """The catalogue terms whose vectors shift the question's (assistant.dense.QueryEncoder).
 
         A term whose words another term already holds ("thẻ căn cước" beside "cấp lại thẻ căn cước")
-        is left out: it would count that meaning twice. A long question is embedded by its first
-        ``DENSE_WORDS`` words (see there).
+        is left out: it would count that meaning twice.
         """
-        said = self.restored.split()
-        question = " ".join(said[:DENSE_WORDS]) if len(said) > DENSE_WORDS else self.restored
-        return TermQuery(question, _unsubsumed(self.terms))
+        return _unsubsumed(self.terms)
 
 
 def _unsubsumed(terms: tuple[str, ...]) -> list[str]:

