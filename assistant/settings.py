@@ -47,7 +47,7 @@ class DecisionSettings:
 
     # clarify when runners-up within this ratio of the best reranker probability are variants of the best
     variant_ratio: float = 0.01
-    variant_difference: int = 6  # at most this many name words differ between two variants
+    variant_difference: int = 10  # at most this many name words differ between two variants
     variant_depth: int = 5  # candidates looked at for variants
     vague_words: int = 2  # a Vietnamese question with more own topic words outside the name tells a situation
     vague_chars: int = 80  # an English or Thai question longer than this tells a situation
