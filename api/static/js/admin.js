@@ -51,6 +51,13 @@ function widthOf(id) {
 
 async function render(a, periods) {
   const lang = state.lang;
+  // Names first, so that the dashboard is drawn in one go and never shows half its charts.
+  const top = await Promise.all(
+    a.top_procedures.map(async ([code, value]) => {
+      const name = await procedureName(code);
+      return { label: name ? `${code} ${name}` : code, value };
+    }),
+  );
   const rated = Object.values(a.ratings).reduce((s, n) => s + n, 0);
   replace(
     $("kpis"),
@@ -69,12 +76,6 @@ async function render(a, periods) {
   const langs = Object.entries(a.languages).map(([code, value]) => ({ label: languageName(code), value }));
   replace($("languages"), langs.length ? bars(langs, { label: t(lang, "languagesMix"), width: widthOf("languages") }) : empty());
 
-  const top = await Promise.all(
-    a.top_procedures.map(async ([code, value]) => {
-      const name = await procedureName(code);
-      return { label: name ? `${code} ${name}` : code, value };
-    }),
-  );
   replace($("top"), top.length ? bars(top, { label: t(lang, "topProcedures"), width: widthOf("top") }) : empty());
 
   const trend = (key, className) =>
