@@ -3,7 +3,8 @@ their schema and their promises (every code is a real catalogue code, the langua
 out-of-scope question names no procedure, an ambiguous one names the variants it hesitates between).
 
 The question files share one schema: ``helpdesk.jsonl`` (written for Motcua and used to tune it),
-``heldout.jsonl`` (written blind afterwards, never used for tuning) and ``portal-faq.jsonl`` (the shared
+``heldout.jsonl`` (written blind afterwards, never used for tuning), ``fresh.jsonl`` (written blind in
+session 4 to measure the procedures' citizen-language descriptions) and ``portal-faq.jsonl`` (the shared
 portal FAQ re-keyed with every acceptable code)."""
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ QUESTION_DIR = REPO / "eval" / "questions"
 QUESTION_FILES = {
     "helpdesk.jsonl": r"^(vi|en|th)-\d{4}$",
     "heldout.jsonl": r"^ho-(vi|en|th)-\d{4}$",
+    "fresh.jsonl": r"^(vi|en|th)-\d{4}$",
     "portal-faq.jsonl": r"^faq-\d{4}$",
 }
 # the sets written for Motcua -> (id prefix, share of clarify rows, share of handoff rows)
 CITIZEN_SETS = {
     "helpdesk.jsonl": ("", (0.04, 0.10), (0.05, 0.15)),
     "heldout.jsonl": ("ho-", (0.04, 0.10), (0.15, 0.22)),
+    "fresh.jsonl": ("", (0.03, 0.08), (0.05, 0.12)),
 }
 GLOSSES = REPO / "assistant" / "data" / "glosses.json"
 
@@ -55,6 +58,11 @@ def rows() -> list[dict]:
 @pytest.fixture(scope="module")
 def heldout() -> list[dict]:
     return read_rows("heldout.jsonl")
+
+
+@pytest.fixture(scope="module")
+def fresh() -> list[dict]:
+    return read_rows("fresh.jsonl")
 
 
 @pytest.fixture(scope="module", params=sorted(CITIZEN_SETS))
@@ -114,6 +122,13 @@ def test_ids_are_unique_and_well_formed(any_rows):
 def test_held_out_set_is_large_enough_and_new(heldout, rows):
     assert len(heldout) >= 200
     assert not {row["question"] for row in heldout} & {row["question"] for row in rows}
+
+
+def test_fresh_set_is_large_enough_and_shares_no_question_with_the_others(fresh, heldout, rows):
+    assert len(fresh) >= 130
+    questions = {row["question"] for row in fresh}
+    assert not questions & {row["question"] for row in rows}
+    assert not questions & {row["question"] for row in heldout}
 
 
 def test_citizen_ids_carry_the_language(citizen_rows):
