@@ -179,6 +179,8 @@ def _label_end(tokens: list[str], start: int, label: tuple[str, ...]) -> tuple[i
             if not k or misread or len(label) < LONG_LABEL or not tokens[position]:
                 return None, misread
             misread += 1
+            if k + 1 < len(label) and same(tokens[position], label[k + 1]):
+                continue  # the word was lost, not misread ("Họ, chữ đệm . tên khai sinh")
         position += 1
     return position, misread
 

@@ -137,6 +137,14 @@ def test_a_long_label_with_one_word_misread_is_still_the_label():
     assert found == {"full_name": "TRẦN BẢO LOAN"}
 
 
+def test_a_long_label_with_one_word_lost_to_a_speck_is_still_the_label():
+    # "và" read as a dot: the whole name under the Vietnamese label, not the words under "Full name"
+    found = texts(
+        [line(10, (0, "Họ, chữ đệm . tên khai sinh / Full name:")), line(40, (0, "NGUYỄN DIỆU YẾN"))]
+    )
+    assert found == {"full_name": "NGUYỄN DIỆU YẾN"}
+
+
 def test_a_misread_word_does_not_turn_one_short_label_into_another():
     # "Ngày, tháng, năm cấp" is the issue date, not a birth date with its last word misread.
     assert texts([line(10, (0, "Ngày, tháng, năm cấp: 10/10/2016"))]) == {"date_of_issue": "10/10/2016"}
