@@ -110,10 +110,82 @@ def _support(edges: np.ndarray, quad: np.ndarray) -> float:
     return min(shares)
 
 
+_REACH = 0.05  # of the short side: how far beyond a region's contour its side may settle
+_NEAR = 3  # pixels outwards that a side crosses whatever lies there (the blur at its edge)
+_PALE = 0.9  # a line at least this bright (of the region's median) is the document's paper
+_EDGE = 0.15  # a line with this share on edges runs along an edge (its blur or its dilation)
+
+
+def _settle(edges: np.ndarray, gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """``quad`` with each side moved outwards onto the document's own edge. A region's contour runs
+    a few pixels inside the edge it follows, and where print comes close to the edge (a passport's
+    MRZ) it follows the print, at the print's slant: so each end of each side moves out, on its
+    own, to the outermost edge line reached crossing only edges or the document's pale paper (the
+    MRZ band on a scanner bed), not the desk, and no farther than ``_REACH`` of the short side."""
+    tl, tr, br, bl = quad
+    short = min(np.linalg.norm(tr - tl), np.linalg.norm(bl - tl))
+    interior = np.zeros(gray.shape, np.uint8)
+    cv2.fillConvexPoly(interior, np.rint(quad).astype(np.int32), 1)
+    pale = _PALE * float(np.median(gray[interior > 0]))
+    shifts = np.arange(max(_NEAR, int(_REACH * short)) + 1)
+    lines = []
+    for start, end in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        direction = end - start
+        outward = np.array([direction[1], -direction[0]]) / max(float(np.linalg.norm(direction)), 1e-6)
+        first, last = _outermost_edge(edges, gray, (start, end), outward * shifts[:, None], pale)
+        lines.append((start + first * outward, end + last * outward - start - first * outward))
+    return np.array([_meet(lines[i - 1], lines[i]) for i in range(4)], dtype=np.float32)
+
+
+def _outermost_edge(
+    edges: np.ndarray, gray: np.ndarray, side: tuple[np.ndarray, np.ndarray], moves: np.ndarray, pale: float
+) -> tuple[float, float]:
+    """How far to move each end of ``side`` (``moves``: the offsets tried, one pixel apart, innermost
+    first) to put it on the outermost edge line reachable over edges or pale paper (``_settle``)."""
+    n = len(moves)
+    starts, ends = side[0] + moves, side[1] + moves
+    points = starts[:, None, None] + (ends[None, :, None] - starts[:, None, None]) * _SAMPLES[None]
+    x, y = np.rint(points[..., 0]).astype(int), np.rint(points[..., 1]).astype(int)
+    inside = (x >= 0) & (x < gray.shape[1]) & (y >= 0) & (y < gray.shape[0])
+    x, y = np.where(inside, x, 0), np.where(inside, y, 0)
+    share = (inside & (edges[y, x] > 0)).mean(axis=2)
+    brightness = np.where(inside, gray[y, x], 0).mean(axis=2)
+    near = np.maximum.outer(np.arange(n), np.arange(n)) <= _NEAR
+    passable = near | (share >= _EDGE) | (brightness >= pale)
+    reached = np.zeros((n, n), bool)
+    for i in range(n):
+        for j in range(n):
+            came = (
+                i == j == 0
+                or (i and reached[i - 1, j])
+                or (j and reached[i, j - 1])
+                or (i and j and reached[i - 1, j - 1])
+            )
+            reached[i, j] = passable[i, j] and bool(came)
+    supported = reached & (share >= _SUPPORTED)
+    if not supported.any():
+        return 0.0, 0.0
+    i, j = np.unravel_index(
+        np.argmax(np.where(supported, np.add.outer(np.arange(n), np.arange(n)), -1)), (n, n)
+    )
+    depth = 0  # the edge line is as thick as its blur: its inner side, clear of the desk
+    while i - depth - 1 >= 0 and j - depth - 1 >= 0 and supported[i - depth - 1, j - depth - 1]:
+        depth += 1
+    return i - depth, j - depth
+
+
+def _meet(first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Where two lines, each a point and a direction, cross."""
+    (p, d), (q, e) = first, second
+    t = ((q[0] - p[0]) * e[1] - (q[1] - p[1]) * e[0]) / (d[0] * e[1] - d[1] * e[0])
+    return p + t * d
+
+
 def find_outlines(image: Image.Image) -> list[Outline]:
     """Candidate outlines of the document, best first: those whose four sides all lie on edges of
     the photo, the larger first (a card's print has edges too, but only its outline is that large);
-    then the rest by how much of their sides is supported. The whole frame is no candidate."""
+    then the rest by how much of their sides is supported. The whole frame is no candidate. Each
+    outline's sides are settled on the document's edges (``_settle``)."""
     rgb = np.asarray(image.convert("RGB"))
     scale = min(_DETECT_SIZE / max(rgb.shape[:2]), 1.0)
     small = cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
@@ -129,7 +201,7 @@ def find_outlines(image: Image.Image) -> list[Outline]:
                 continue
             quad = _quad_of(contour)
             if quad is not None:
-                outlines.append(Outline(quad / scale, _support(edges, quad), area))
+                outlines.append(Outline(_settle(edges, gray, quad) / scale, _support(edges, quad), area))
     return sorted(
         outlines,
         key=lambda o: (o.support >= _SUPPORTED, o.area if o.support >= _SUPPORTED else o.support),
