@@ -4,7 +4,8 @@ The card (ID-1, 85.6 x 54 mm) or passport page is looked for as every document-s
 quadrilateral region at once: the inside of a ring of edges (which clutter touching the card does
 not break) and bright or unsaturated blobs. A candidate whose four sides all lie on edges of the
 photo is an outline; the largest such wins (print inside the card has edges too, but smaller).
-It is warped to a rectangle of its own measured aspect, landscape. Orientation (0/90/180/270) is
+Its sides are then settled outwards onto the document's own edges (a region's contour runs inside
+them, and along a passport's MRZ where the print comes close to the edge). It is warped to a rectangle of its own measured aspect, landscape. Orientation (0/90/180/270) is
 settled by the caller's evidence (QR, MRZ, label text).
 """
 
