@@ -364,7 +364,7 @@ def _below(
         if words and (k > index or (k < index and min(w.box[1] for w in words) > middle)):
             runs.append((min(w.box[1] for w in words), words, tokens))
     taken: list[Word] = []
-    for top, words, tokens in sorted(_without_specks(runs), key=lambda run: run[0]):
+    for top, words, tokens in sorted(_without_ghosts(_without_specks(runs)), key=lambda run: run[0]):
         if top - (anchor[1] + anchor[3]) > 1.6 * anchor[3]:
             break  # too far below to be this label's value
         if max(w.box[3] for w in words) < 0.6 * label_height:
@@ -402,6 +402,31 @@ def _without_specks(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple
         or not any(
             height(other[1]) * 0.6 > max(w.box[3] for w in run[1])
             and abs(other[0] - run[0]) < height(other[1])
+            for other in runs
+        )
+    ]
+
+
+def _without_ghosts(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple[int, list[Word], list[str]]]:
+    """The runs less those Tesseract read as a line of their own from marks or specks over another
+    run's letters (``Lì`` from the marks over ``NGUYỄN``): every word lies over a word of a more
+    confident run that it overlaps in height. A run holding a label is kept."""
+
+    def over(word: Word, other: Word) -> bool:
+        (x, y, w, h), (ox, oy, ow, oh) = word.box, other.box
+        return x < ox + ow and ox < x + w and y < oy + oh and oy < y + h
+
+    def confidence(words: list[Word]) -> float:
+        return sum(w.confidence for w in words) / len(words)
+
+    return [
+        run
+        for run in runs
+        if _matches(run[2])
+        or not any(
+            other is not run
+            and confidence(other[1]) > confidence(run[1])
+            and all(any(over(w, o) for o in other[1]) for w in run[1])
             for other in runs
         )
     ]

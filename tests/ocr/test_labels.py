@@ -209,3 +209,19 @@ def test_a_value_line_ordered_before_its_label_by_a_tall_speck_is_still_below_it
     label = line(10, (200, "Họ, chữ đệm và tên khai sinh / Full name:"))
     found = texts([name, label, line(120, (200, "Giới tính: Nữ"))])
     assert found["full_name"] == "NGUYÊN HẢI"
+
+
+def test_marks_read_as_a_line_of_their_own_over_the_name_are_no_value():
+    # Tesseract read "Lì" (unsure) and ">" from the marks over the name, as a line whose top is
+    # above the name's: every word of it lies over a word of the name line, which is surer.
+    label = line(10, (200, "Họ, chữ đệm và tên khai sinh / Full name:"))
+    ghost = Line([word("Lì", 289, 31, 22, 0.25), word(">", 400, 33, 10, 0.91)])
+    name = Line(
+        [
+            word("NGUYỄN", 200, 46, 23),
+            word("LAN", 290, 45, 22),
+            word("THU", 340, 44, 22),
+            word("HẰNG", 390, 43, 22),
+        ]
+    )
+    assert texts([label, ghost, name])["full_name"] == "NGUYỄN LAN THU HẰNG"
