@@ -11,6 +11,7 @@ chosen. Where two spellings remain about as likely, the reading says so instead 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from PIL import Image
@@ -22,7 +23,7 @@ from .restore import Syllables, syllables
 from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_choices
 
 # A character Tesseract gave no chance (its alternatives list it at 0 or not at all); the same
-# letter with other marks keeps more: Tesseract is often sure of the wrong stacked mark (GẦM/GẤM).
+# letter with another tone mark keeps more: Tesseract is often sure of the wrong stacked mark (GẦM/GẤM).
 # The page reading is no second opinion: the same engine on the same print (agreeing with it
 # gained nothing on development scans).
 FLOOR = 0.005
@@ -37,6 +38,12 @@ UNSURE = math.log(4)  # the runner-up within this factor: the marks are uncertai
 # marks are uncertain too (NGÂN/NGẦN).
 UNSEEN = math.log(4)
 UNSURE_FACTOR = 0.8
+# The page reading's word boxes often leave out the marks stacked over a capital (the grave of
+# ``Ề``): a word with a letter cut at the crop's top is read again from a crop reaching this many
+# of the box's heights above it (not every crop: a taller one takes in the label above).
+MARKS_ABOVE = 2 / 3
+# How much wider than the page reading's letters an MRZ's word it lost is taken to be (a margin).
+LOST_WIDTH = 1.3
 
 
 @dataclass
@@ -51,23 +58,24 @@ def read_name(
 ) -> NameReading | None:
     """The name printed in ``box`` of ``image``, or None when the second reading does not line up
     with the page reading (``page_words``: the name as the page reading spelled it). Without a page
-    reading (it lost the name), a reading with a word that is no name is None."""
+    reading (it lost the name), a reading with a word that is no name is None; with an MRZ name
+    (``mrz_name``), the words the page reading lost at the name's start or end are read too."""
+    mrz_words = mrz_name.split() if mrz_name else None
+    box, page_words = _widened(box, page_words, mrz_words)
     try:
-        found = read_words_with_choices(crop_line(image, box), psm=7)
-        words = [word for word in map(_letters_only, found) if word.glyphs]
+        words = _read_words(image, box)
     except TesseractError:
         return None
     if not words:
         return None
     unread = page_words is None
     if unread:
-        page_words = [""] * len(words)
-    mrz_words = mrz_name.split() if mrz_name else None
+        page_words = mrz_words or [""] * len(words)
     if len(words) != len(page_words) and fold("".join(page_words)) == fold("".join(w.text for w in words)):
         page_words = [w.text for w in words]  # the page reading ran two words together ("LÊPHƯƠNG")
     if len(words) != len(page_words) or (mrz_words and len(mrz_words) != len(words)):
         return None
-    if not unread and any(
+    if (not unread or mrz_words) and any(
         edit_distance(fold(w.text), fold(p)) > 1 for w, p in zip(words, page_words, strict=True)
     ):
         return None  # the two readings do not spell the same name: the crop caught something else
@@ -75,13 +83,55 @@ def read_name(
     for index, word in enumerate(words):
         letters = fold(mrz_words[index]) if mrz_words else None
         choice = choose_syllable(word.glyphs, first=index == 0, letters=letters)
-        if choice is None or (unread and not is_name(choice[0], first=index == 0)):
+        if choice is None or (unread and not mrz_words and not is_name(choice[0], first=index == 0)):
             return None
         chosen.append(choice[0])
         if choice[1]:
             uncertain.append(choice)
     confidence = sum(word.confidence for word in words) / len(words)
     return NameReading(" ".join(chosen), confidence * (UNSURE_FACTOR if uncertain else 1.0), uncertain)
+
+
+def _widened(
+    box: list[int], page_words: list[str] | None, mrz_words: list[str] | None
+) -> tuple[list[int], list[str] | None]:
+    """``box`` widened over the letters of the MRZ's name that the page reading lost at its start
+    or end (a rule printed beside the first word hid it: "N VĂN TRUNG"), by the width the page
+    reading's letters take; then there is no page reading to check the crop against (None)."""
+    if not mrz_words or not page_words:
+        return box, page_words
+    mrz_text, read = " ".join(mrz_words).lower(), fold(" ".join(page_words))
+    lost = len(mrz_text) - len(read)
+    if lost <= 0 or not (mrz_text.endswith(read) or mrz_text.startswith(read)):
+        return box, page_words
+    x, y, w, h = box
+    extra = int(lost * w / len(read) * LOST_WIDTH)
+    if mrz_text.endswith(read):
+        return [max(0, x - extra), y, w + min(x, extra), h], None
+    return [x, y, w + extra, h], None
+
+
+def _read_words(image: Image.Image, box: list[int]) -> list[Word]:
+    """The words of the name in ``box``, each with its glyphs; a word with a letter touching the
+    crop's top edge (its marks cut off) is taken from a taller crop when that reads the same
+    letters."""
+    words = _letter_words(crop_line(image, box))
+    if not any(_cut(word) for word in words):
+        return words
+    taller = _letter_words(crop_line(image, box, above=MARKS_ABOVE))
+    if len(taller) != len(words) or any(
+        fold(a.text) != fold(b.text) for a, b in zip(words, taller, strict=True)
+    ):
+        return words
+    return [high if _cut(word) else word for word, high in zip(words, taller, strict=True)]
+
+
+def _letter_words(crop: Image.Image) -> list[Word]:
+    return [word for word in map(_letters_only, read_words_with_choices(crop, psm=7)) if word.glyphs]
+
+
+def _cut(word: Word) -> bool:
+    return any(glyph.box is not None and glyph.box[1] <= 0 for glyph in word.glyphs)
 
 
 def choose_syllable(
@@ -141,20 +191,45 @@ def _likelihood(candidate: str, glyphs: list[Glyph]) -> float | None:
     """Log-likelihood that ``glyphs`` show ``candidate``; one extra glyph may be skipped."""
     if len(glyphs) == len(candidate):
         return sum(math.log(_chance(g, c)) for g, c in zip(glyphs, candidate, strict=True))
-    if len(glyphs) == len(candidate) + 1:  # one glyph is spurious: as likely as it is doubtful
+    if len(glyphs) == len(candidate) + 1:  # one glyph is spurious
         return max(
-            math.log(max(1 - max(glyphs[i].choices.values(), default=1.0), FLOOR))
+            math.log(_spurious(glyphs, i))
             + (_likelihood(candidate, glyphs[:i] + glyphs[i + 1 :]) or -math.inf)
             for i in range(len(glyphs))
         )
     return None
 
 
+def _spurious(glyphs: list[Glyph], i: int) -> float:
+    """How likely glyph ``i`` is none of the name's letters: a vowel (a stacked mark read as a letter
+    of its own, ``HOẠÀI``) or a letter doubled (``VOO``) as likely as Tesseract doubts it; another
+    letter read with confidence hardly ever (the ``H`` of ``THẨM``)."""
+    doubt = 1 - max(glyphs[i].choices.values(), default=1.0)
+    letter = fold(glyphs[i].text)
+    neighbours = {fold(g.text) for g in glyphs[max(i - 1, 0) : i] + glyphs[i + 1 : i + 2]}
+    return max(doubt if letter in "aeiouy" or letter in neighbours else doubt * doubt, FLOOR)
+
+
 def _chance(glyph: Glyph, char: str) -> float:
     chance = max(glyph.choices.get(char, 0.0), glyph.choices.get(char.lower(), 0.0))
     if glyph.text.upper() == char and not glyph.choices:
         chance = 1.0
-    return max(chance, MARK_FLOOR if fold(char) == fold(glyph.text.upper()) else FLOOR)
+    read = glyph.text.upper()
+    same_letter = _untoned(char) == _untoned(read) or (
+        _untoned(read) == fold(read).upper() == fold(char).upper()
+    )
+    return max(chance, MARK_FLOOR if same_letter else FLOOR)
+
+
+# Tone marks (grave, acute, tilde, hook, dot below): Ê, Ô, Ă, Ơ, Ư are letters of their own.
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _untoned(char: str) -> str:
+    """The letter without its tone mark: ``Ẩ`` -> ``Â``, not ``A``. Tesseract often takes one tone
+    for another or drops marks (``A`` for ``Ẩ``), but seldom sees a circumflex, breve or horn that
+    is not printed (``Ắ`` or ``A`` for a glyph read ``Ẩ``)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", char).translate(_TONES))
 
 
 def mrz_name_spelled(found: Mrz) -> Mrz:

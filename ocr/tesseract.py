@@ -29,10 +29,12 @@ class TesseractError(RuntimeError):
 
 @dataclass
 class Glyph:
-    """One recognised character and the LSTM's alternatives for it (character -> 0..1)."""
+    """One recognised character, the LSTM's alternatives for it (character -> 0..1), and its box
+    (x, y, w, h) in the image read."""
 
     text: str
     choices: dict[str, float]
+    box: tuple[int, int, int, int] | None = None
 
 
 @dataclass
@@ -98,12 +100,14 @@ def read_lines(
     return ordered
 
 
-def crop_line(image: Image.Image, box: tuple[int, int, int, int] | list[int]) -> Image.Image:
-    """The region ``box`` (x, y, w, h) of ``image`` with a margin of a third of its height: a line
-    to read alone."""
+def crop_line(
+    image: Image.Image, box: tuple[int, int, int, int] | list[int], above: float = 1 / 3
+) -> Image.Image:
+    """The region ``box`` (x, y, w, h) of ``image`` with a margin of a third of its height (``above``
+    times it on top): a line to read alone."""
     x, y, w, h = box
     pad = max(h // 3, 4)
-    return image.crop((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
+    return image.crop((max(0, x - pad), max(0, y - max(int(h * above), pad)), x + w + pad, y + h + pad))
 
 
 def _title(element: ET.Element, key: str) -> list[str]:
@@ -139,8 +143,9 @@ def read_words_with_choices(image: Image.Image, lang: str = "vie", psm: int = 7)
                         glyphs[-1].choices[text] = max(
                             glyphs[-1].choices.get(text, 0.0), float(values[0]) / 100
                         )
-            elif _title(child, "x_bboxes") and child.text:
-                glyphs.append(Glyph(nfc(child.text), {}))
+            elif (corners := _title(child, "x_bboxes")) and child.text:
+                x0, y0, x1, y1 = (int(v) for v in corners)
+                glyphs.append(Glyph(nfc(child.text), {}, (x0, y0, x1 - x0, y1 - y0)))
         text = "".join(g.text for g in glyphs)
         box = [int(v) for v in _title(span, "bbox")]
         if text.strip() and len(box) == 4:
