@@ -410,11 +410,12 @@ def _without_specks(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple
 def _without_ghosts(runs: list[tuple[int, list[Word], list[str]]]) -> list[tuple[int, list[Word], list[str]]]:
     """The runs less those Tesseract read as a line of their own from marks or specks over another
     run's letters (``Lì`` from the marks over ``NGUYỄN``): every word lies over a word of a more
-    confident run that it overlaps in height. A run holding a label is kept."""
+    confident run, overlapping it or in the band of its marks above it. A run holding a label is
+    kept."""
 
-    def over(word: Word, other: Word) -> bool:
+    def over(word: Word, other: Word) -> bool:  # or in the band of its marks, half its height
         (x, y, w, h), (ox, oy, ow, oh) = word.box, other.box
-        return x < ox + ow and ox < x + w and y < oy + oh and oy < y + h
+        return x < ox + ow and ox < x + w and y < oy + oh and oy - oh / 2 < y + h
 
     def confidence(words: list[Word]) -> float:
         return sum(w.confidence for w in words) / len(words)

@@ -213,9 +213,10 @@ def test_a_value_line_ordered_before_its_label_by_a_tall_speck_is_still_below_it
 
 def test_marks_read_as_a_line_of_their_own_over_the_name_are_no_value():
     # Tesseract read "Lì" (unsure) and ">" from the marks over the name, as a line whose top is
-    # above the name's: every word of it lies over a word of the name line, which is surer.
+    # above the name's: every word of it lies over a word of the name line (or just above, where
+    # its marks are), which is surer.
     label = line(10, (200, "Họ, chữ đệm và tên khai sinh / Full name:"))
-    ghost = Line([word("Lì", 289, 31, 22, 0.25), word(">", 400, 33, 10, 0.91)])
+    ghost = Line([word("Lì", 289, 31, 22, 0.25), word(">", 345, 33, 10, 0.91)])  # ">" just above THU
     name = Line(
         [
             word("NGUYỄN", 200, 46, 23),
