@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pytesseract
 from PIL import Image
 
-from knowledge.text import nfc
+from knowledge.text import fold, nfc
 
 # One thread per Tesseract process: on a 2-core box its OpenMP threads only contend with each other.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -137,12 +137,12 @@ def read_words_with_choices(image: Image.Image, lang: str = "vie", psm: int = 7)
         glyphs: list[Glyph] = []
         for child in span:
             if child.get("id", "").startswith("lstm_choices") and glyphs:
+                choices = {}
                 for choice in child:
                     text, values = nfc(choice.text or ""), _title(choice, "x_confs")
                     if text and values:
-                        glyphs[-1].choices[text] = max(
-                            glyphs[-1].choices.get(text, 0.0), float(values[0]) / 100
-                        )
+                        choices[text] = max(choices.get(text, 0.0), float(values[0]) / 100)
+                _add_choices(glyphs, choices)
             elif (corners := _title(child, "x_bboxes")) and child.text:
                 x0, y0, x1, y1 = (int(v) for v in corners)
                 glyphs.append(Glyph(nfc(child.text), {}, (x0, y0, x1 - x0, y1 - y0)))
@@ -152,3 +152,17 @@ def read_words_with_choices(image: Image.Image, lang: str = "vie", psm: int = 7)
             confidence = float((_title(span, "x_wconf") or ["0"])[0]) / 100
             words.append(Word(text, confidence, (box[0], box[1], box[2] - box[0], box[3] - box[1]), glyphs))
     return words
+
+
+def _add_choices(glyphs: list[Glyph], choices: dict[str, float]) -> None:
+    """Give the last glyph its alternatives; but when those Tesseract gives any chance are all the
+    glyph before it with some marks, and none is the last glyph's own letter (``Ẩ:0.99`` listed for
+    the ``N`` of ``ẤN``: the LSTM spends more steps on a stacked vowel than on one letter), they
+    belong to the glyph before."""
+    last = glyphs[-1]
+    likely = {fold(text) for text, value in choices.items() if value > 0}
+    before = glyphs[-2].text if len(glyphs) > 1 else None
+    moved = before is not None and likely == {fold(before)} and fold(last.text) not in likely
+    for text, value in choices.items():
+        owner = glyphs[-2] if moved and fold(text) == fold(before) else last
+        owner.choices[text] = max(owner.choices.get(text, 0.0), value)

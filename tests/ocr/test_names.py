@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocr import mrz
 from ocr.names import choose_syllable, is_syllable, mrz_name_spelled, read_name
-from ocr.tesseract import Glyph, crop_line, read_words_with_choices
+from ocr.tesseract import Glyph, _add_choices, crop_line, read_words_with_choices
 
 _BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
@@ -40,6 +40,16 @@ def test_a_name_crop_is_read_with_the_alternatives_of_every_character(printed_na
     assert all(
         w.box[0] <= g.box[0] and g.box[0] + g.box[2] <= w.box[0] + w.box[2] for w in words for g in w.glyphs
     )
+
+
+def test_alternatives_of_a_stacked_vowel_listed_for_the_next_letter_are_the_vowels():
+    # hOCR listed Ẩ (0.99) under the N of ẤN: the LSTM's later steps over the stacked vowel.
+    read = [Glyph("Ấ", {"Ẩ": 0.95, "Ấ": 0.79}), Glyph("N", {})]
+    _add_choices(read, {"Ẩ": 0.99, "Ấ": 0.0, "Â": 0.0, "M": 0.0})
+    assert read[0].choices["Ẩ"] == 0.99 and read[1].choices == {"M": 0.0}
+    # The next letter's own alternatives stay its own.
+    _add_choices(read, {"N": 0.9, "Â": 0.2})
+    assert read[1].choices == {"M": 0.0, "N": 0.9, "Â": 0.2}
 
 
 def test_the_name_is_read_again_where_the_page_reading_lost_marks(printed_name):
