@@ -127,7 +127,13 @@ def _read_words(image: Image.Image, box: list[int]) -> list[Word]:
 
 
 def _letter_words(crop: Image.Image) -> list[Word]:
-    return [word for word in map(_letters_only, read_words_with_choices(crop, psm=7)) if word.glyphs]
+    """The words of a crop read as one line; when that finds none (bits of the lines above and
+    below can make Tesseract give up), the words across the crop's middle read as a block."""
+    words = read_words_with_choices(crop, psm=7)
+    if not words:
+        middle = crop.height / 2
+        words = [w for w in read_words_with_choices(crop, psm=6) if w.box[1] < middle < w.box[1] + w.box[3]]
+    return [word for word in map(_letters_only, words) if word.glyphs]
 
 
 def _cut(word: Word) -> bool:

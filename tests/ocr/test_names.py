@@ -3,6 +3,8 @@ dictionaries allow, by Tesseract's own alternatives for every character."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -87,6 +89,17 @@ def test_the_words_the_page_reading_lost_before_the_rest_are_read_where_the_mrz_
     x0, y0, x1, y1 = draw.textbbox((30, 30), "TRẦN VĂN TRUNG", font=font)
     box = [start, y0, x1 - start, y1 - y0]
     assert read_name(image, box, ["N", "VĂN", "TRUNG"], "TRAN VAN TRUNG").value == "TRẦN VĂN TRUNG"
+
+
+def test_a_line_tesseract_finds_nothing_in_is_read_as_a_block_across_its_middle():
+    # A passport's name crop (generated) with bits of the label above and the next label below:
+    # read as one line, Tesseract returns no word at all.
+    image = Image.open(Path(__file__).parents[1] / "data" / "names" / "passport-name-between-label-bits.png")
+    assert read_words_with_choices(image, psm=7) == []
+    reading = read_name(
+        image, [10, 10, image.width - 20, image.height - 20], ["NGUYỄN", "VĂN", "THẨM"], "NGUYEN VAN THAM"
+    )
+    assert reading.value == "NGUYỄN VĂN THẨM"
 
 
 def test_a_second_reading_that_does_not_line_up_gives_way_to_the_page_reading(printed_name):
