@@ -2,9 +2,9 @@
 and the question vector it is searched with (``QueryEncoder``).
 
 The cache files live in ``knowledge.paths.build_dir()``. The index is keyed by the catalogue
-fingerprint, the embedder's name and the passage recipe, so a new catalogue, model or recipe builds a
-new index; building prints progress to standard error. The lexicon's term vectors are keyed by the
-embedder and the term list.
+fingerprint, the embedder's name, the passage recipe and the wording of the glosses and situations, so
+a new catalogue, model, recipe or wording builds a new index; building prints progress to standard
+error. The lexicon's term vectors are keyed by the embedder and the term list.
 """
 
 from __future__ import annotations
@@ -137,8 +137,15 @@ def build_record(fingerprint: str, embedder: Embedder, directory: Path | None = 
 
 
 def cache_path(fingerprint: str, embedder: Embedder, directory: Path | None = None) -> Path:
-    key = hashlib.sha256(f"{fingerprint}:{embedder.name}:{RECIPE_VERSION}".encode()).hexdigest()[:16]
-    return (directory or build_dir()) / f"dense-{key}.faiss"
+    key = f"{fingerprint}:{embedder.name}:{RECIPE_VERSION}:{wording_digest()}"
+    return (directory or build_dir()) / f"dense-{hashlib.sha256(key.encode()).hexdigest()[:16]}.faiss"
+
+
+def wording_digest() -> str:
+    """Digest of the glosses and situations the passages are made from, so that editing one builds a
+    new index (an edit keeps the number of passages, which is all a cached index is checked against)."""
+    wording = json.dumps([glosses(), situations()], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(wording.encode()).hexdigest()[:16]
 
 
 class QueryEncoder:

@@ -6,7 +6,7 @@ import threading
 
 import faiss
 
-from assistant.dense import DenseIndex, passage_text, passages
+from assistant.dense import DenseIndex, cache_path, passage_text, passages
 from assistant.glosses import glosses
 from assistant.situations import situations
 
@@ -64,3 +64,13 @@ def test_a_query_is_searched_on_one_faiss_thread_of_the_calling_thread_only(cata
     worker.join()
     assert seen == [1]  # the request's thread searched on one thread
     assert faiss.omp_get_max_threads() == 2  # other threads keep their own setting
+
+
+def test_editing_the_situations_keys_a_new_index(catalogue, helpdesk, monkeypatch):
+    """A reworded situation keeps the number of passages, which is all a cached index is checked
+    against, so the wording is part of the cache key."""
+    embedder = helpdesk.retriever.encoder.embedder
+    before = cache_path(catalogue.fingerprint, embedder)
+    edited = {code: {**told, "vi": told["vi"][:1]} for code, told in situations().items()}
+    monkeypatch.setattr("assistant.dense.situations", lambda: edited)
+    assert cache_path(catalogue.fingerprint, embedder) != before
