@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from knowledge.text import fold
@@ -18,7 +17,7 @@ from .forms import FORMS
 from .labels import band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
-from .mrz_reader import read_mrz, reparse, trust
+from .mrz_reader import read_mrz, reparse
 from .names import NameReading, is_syllable, mrz_name_spelled, read_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
@@ -83,45 +82,8 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
 
 
 def _upright(photo: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
-    """The straightened page turned upright (``_orient``). When it shows no QR and no MRZ that holds,
-    wider pages are tried too (``_wider_pages``), and the one whose MRZ is trusted most is kept."""
-    straightened = straighten.straighten(photo)
-    oriented = _orient(straighten.landscape(straightened))
-    if oriented[1] or (oriented[2] and oriented[2].valid):
-        return oriented
-    for page in _wider_pages(photo, straightened):
-        again = _orient(straighten.landscape(page))
-        if again[2] and (oriented[2] is None or trust(again[2]) > trust(oriented[2])):
-            oriented = again
-        if oriented[1] or (oriented[2] and oriented[2].valid):
-            break
-    return oriented
-
-
-STRETCH = 0.1  # of the outline's short side, added beyond each long side
-
-
-def _wider_pages(photo: Image.Image, straightened: Image.Image):
-    """Pages around an outline that may have cut off the MRZ (a passport page's coloured print
-    stands out, the pale strip that carries the MRZ less): the outline stretched beyond both long
-    sides, then the whole photo. None when no outline was found (the page is the photo)."""
-    whole = straighten.resize_for_ocr(photo)
-    if whole.size == straightened.size:
-        return
-    quad = straighten.find_quad(photo)
-    if quad is not None:
-        yield straighten.warp(photo, _stretched(quad))
-    yield whole
-
-
-def _stretched(quad: np.ndarray) -> np.ndarray:
-    """``quad`` (TL, TR, BR, BL) grown beyond each long side by ``STRETCH`` of its short side."""
-    tl, tr, br, bl = quad
-    if np.linalg.norm(tr - tl) >= np.linalg.norm(bl - tl):  # landscape: grown up and down
-        left, right = STRETCH * (bl - tl), STRETCH * (br - tr)
-        return np.array([tl - left, tr - right, br + right, bl + left], dtype=np.float32)
-    top, bottom = STRETCH * (tr - tl), STRETCH * (br - bl)
-    return np.array([tl - top, tr + top, br + bottom, bl - bottom], dtype=np.float32)
+    """The document found in the photo, straightened, turned landscape and upright (``_orient``)."""
+    return _orient(straighten.landscape(straighten.straighten(photo)))
 
 
 def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tesseract.Line]]:
