@@ -26,14 +26,14 @@ QUESTION_DIR = REPO / "eval" / "questions"
 QUESTION_FILES = {
     "helpdesk.jsonl": r"^(vi|en|th)-\d{4}$",
     "heldout.jsonl": r"^ho-(vi|en|th)-\d{4}$",
-    "fresh.jsonl": r"^(vi|en|th)-\d{4}$",
+    "fresh.jsonl": r"^fr-(vi|en|th)-\d{4}$",
     "portal-faq.jsonl": r"^faq-\d{4}$",
 }
 # the sets written for Motcua -> (id prefix, share of clarify rows, share of handoff rows)
 CITIZEN_SETS = {
     "helpdesk.jsonl": ("", (0.04, 0.10), (0.05, 0.15)),
     "heldout.jsonl": ("ho-", (0.04, 0.10), (0.15, 0.22)),
-    "fresh.jsonl": ("", (0.03, 0.08), (0.05, 0.12)),
+    "fresh.jsonl": ("fr-", (0.03, 0.08), (0.05, 0.12)),
 }
 GLOSSES = REPO / "assistant" / "data" / "glosses.json"
 
