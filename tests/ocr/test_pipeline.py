@@ -96,3 +96,16 @@ def test_upside_down_front_without_codes_is_turned_by_its_text():
 def test_refused_upload_raises_scan_error():
     with pytest.raises(ScanError):
         extract_bytes("scan.jpg", b"<html></html>")
+
+
+def test_hard_photos_turned_a_quarter_or_a_half_are_read_upright_by_their_qr_or_mrz(sample):
+    """Hard photos lie turned by 90, 180 or 270 degrees, small and with a glare: the page is found,
+    turned landscape, and set upright by where its QR or MRZ reads."""
+    chosen = [
+        t
+        for t in sample
+        if t["level"] == "hard" and t["document_type"] in ("cccd_2021_front", "cancuoc_2024_back", "passport")
+    ]
+    pairs = [(t, read_page(Image.open(t["path"]).convert("RGB"), t["file"])) for t in chosen]
+    assert [d.document_type for _, d in pairs] == [t["document_type"] for t, _ in pairs]
+    assert _misses(pairs, KEY_FIELDS) == []
