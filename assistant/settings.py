@@ -46,10 +46,10 @@ class DecisionSettings:
     """Thresholds of assistant.decide; values chosen by ``eval.calibrate`` on the question set."""
 
     # clarify when runners-up within this ratio of the best reranker probability are variants of the best
-    variant_ratio: float = 0.01
-    variant_difference: int = 10  # at most this many name words differ between two variants
+    variant_ratio: float = 0.05
+    variant_difference: int = 6  # at most this many name words differ between two variants
     variant_depth: int = 5  # candidates looked at for variants
-    vague_words: int = 2  # a Vietnamese question with more own topic words outside the name tells a situation
+    vague_words: int = 4  # a Vietnamese question with more own topic words outside the name tells a situation
     vague_chars: int = 80  # an English or Thai question longer than this tells a situation
     # a procedure's other levels are offered to a "where" question when this close to the best one; set by
     # hand (the question set labels no level choice, so calibration would switch it off)
