@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 ID1_ASPECT = 85.6 / 54
 WORK_WIDTH = 1000  # width of the straightened image: card text is ~20 px high at this size
@@ -24,8 +24,6 @@ _TRIM = 10  # pixels of the outline's margin left out of the page (its rounded c
 _MIN_AREA = 0.12  # the document covers at least this share of the photo
 _MAX_AREA = 0.93  # a larger region is the whole frame: a scan cropped to the document, or a plain desk
 _SUPPORTED = 0.5  # an outline with at least this share of every side on an edge is the document's
-_UPSCALED = 1.4  # a document enlarged more than this for OCR (a low-resolution photo) is sharpened
-_SHARPEN = ImageFilter.UnsharpMask(radius=1.5, percent=120, threshold=2)
 
 
 def _order(points: np.ndarray) -> np.ndarray:
@@ -233,7 +231,7 @@ def warp(image: Image.Image, quad: np.ndarray) -> Image.Image:
     target = np.array([[low, low], [high_x, low], [high_x, high_y], [low, high_y]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(quad, target)
     warped = cv2.warpPerspective(np.asarray(image), matrix, (out_w, out_h), flags=cv2.INTER_CUBIC)
-    return _sharpened(Image.fromarray(warped), WORK_WIDTH / max(width, height, 1))
+    return Image.fromarray(warped)
 
 
 def resize_for_ocr(image: Image.Image) -> Image.Image:
@@ -242,16 +240,7 @@ def resize_for_ocr(image: Image.Image) -> Image.Image:
     if abs(long_side - WORK_WIDTH) < 50:
         return image
     factor = WORK_WIDTH / long_side
-    resized = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
-    return _sharpened(resized, factor)
-
-
-def _sharpened(page: Image.Image, factor: float) -> Image.Image:
-    """A page enlarged by ``factor``, sharpened when that is more than ``_UPSCALED``: interpolating a
-    low-resolution photo softens the strokes, and Tesseract reads a soft label on a glare as blank
-    (hard dev photos: 152 -> 168 of 201 fields right on the third used to choose it, 317 -> 337 of
-    399 on the other two)."""
-    return page.filter(_SHARPEN) if factor > _UPSCALED else page
+    return image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
 
 
 def straighten(image: Image.Image) -> Image.Image:

@@ -116,23 +116,3 @@ def test_rotate_turns_clockwise_by_quarters():
     turned = straighten.rotate(image, 90)
     assert turned.size == (20, 40) and turned.getpixel((19, 0)) == (255, 0, 0)
     assert straighten.rotate(image, 360) is image
-
-
-def _sharpness(image: Image.Image) -> float:
-    gray = np.asarray(image.convert("L"), dtype=float)
-    return float(np.abs(np.diff(gray, axis=1)).mean())
-
-
-def _interpolated(image: Image.Image) -> Image.Image:
-    factor = straighten.WORK_WIDTH / max(image.size)
-    return image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
-
-
-def test_a_low_resolution_photo_is_sharpened_as_it_is_enlarged(sample):
-    """Hard photos are small: enlarging them softens the strokes, so the page is sharpened; a page
-    enlarged a little (a moderate photo) is only interpolated."""
-    photo = Image.open(next(t for t in sample if t["level"] == "hard")["path"]).convert("RGB")
-    small = photo.resize((photo.width // 2, photo.height // 2))
-    assert _sharpness(straighten.resize_for_ocr(small)) > 1.2 * _sharpness(_interpolated(small))
-    near = photo.resize((900, 900 * photo.height // photo.width))
-    assert np.array_equal(np.asarray(straighten.resize_for_ocr(near)), np.asarray(_interpolated(near)))
