@@ -65,7 +65,7 @@ def _mrz_blobs(image: Image.Image) -> list[Blob]:
     blackhat = cv2.morphologyEx(band, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 9)))
     _, binary = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     joined = cv2.morphologyEx(
-        binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 30, 3))
+        _off_the_edges(binary), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (width // 30, 3))
     )
     contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     rows = []
@@ -75,6 +75,15 @@ def _mrz_blobs(image: Image.Image) -> list[Blob]:
             rows.append(((x, y + top, w, h), (points + (0, top)).astype(np.float32)))
     rows = _bottom_block(rows)
     return rows if len(rows) >= 2 else []
+
+
+def _off_the_edges(binary: np.ndarray) -> np.ndarray:
+    """``binary`` without the marks that touch the band's sides or bottom: the desk showing at a card's
+    rounded corners or past a loose outline. MRZ text keeps a margin from the edges; left in, such marks
+    join into a full-width "row" under the last line and push the first line out of the block."""
+    _, labels = cv2.connectedComponents(binary)
+    edge = np.unique(np.concatenate([labels[:, 0], labels[:, -1], labels[-1, :]]))
+    return np.where(np.isin(labels, edge[edge > 0]), 0, binary).astype(np.uint8)
 
 
 def _rows(pieces: list[Blob]) -> list[Blob]:
