@@ -257,6 +257,11 @@ def is_name(word: str, first: bool = False) -> bool:
     return any(s == lower and kind != "syllable" for s, kind in syllables().spellings(fold(word), first))
 
 
+def spells_a_name(word: str, first: bool = False) -> bool:
+    """Whether the letters of ``word`` (marks ignored) spell a family name (``first``) or a name syllable."""
+    return any(kind != "syllable" for _, kind in syllables().spellings(fold(word), first))
+
+
 def is_syllable(word: str, first: bool = False) -> bool:
     """Whether ``word`` (any marks or none) spells a Vietnamese syllable."""
     vocabulary = syllables()

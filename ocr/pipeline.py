@@ -18,7 +18,7 @@ from .labels import band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
 from .mrz_reader import read_mrz, reparse
-from .names import NameReading, is_syllable, mrz_name_spelled, read_name
+from .names import NameReading, is_syllable, mrz_name_spelled, read_name, spells_a_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
 from .schema import Document
@@ -144,6 +144,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
     _marks_from_print(readings.get("full_name", []))
     _unchecked_mrz_yields_to_print(readings, warnings)
+    _misspelled_mrz_name_yields_to_print(readings.get("full_name", []), warnings)
 
     fields = {}
     for name, values in readings.items():
@@ -204,6 +205,29 @@ def _unchecked_mrz_yields_to_print(readings: dict[str, list[Reading]], warnings:
                     f"{name}: the MRZ's {reading.value!r} fails its check digits; the printed "
                     f"{printed[0].value!r} is kept"
                 )
+
+
+def _misspelled_mrz_name_yields_to_print(readings: list[Reading], warnings: list[str]) -> None:
+    """The MRZ's name line carries no check digit: when a word of it spells no name ("VU<<OC<MINH" for a
+    lost QU of QUOC) and every word of a printed name that disagrees does, the printed name is kept."""
+    from_mrz = next((r for r in readings if r.source == "mrz"), None)
+    printed = next((r for r in readings if r.source == "ocr"), None)
+    if (
+        from_mrz
+        and printed
+        and fold(printed.value) != fold(from_mrz.value)
+        and _names_only(printed.value)
+        and not _names_only(from_mrz.value)
+    ):
+        readings.remove(from_mrz)
+        warnings.append(
+            f"full_name: the MRZ's {from_mrz.value!r} holds a word that is no name; the printed "
+            f"{printed.value!r} is kept"
+        )
+
+
+def _names_only(name: str) -> bool:
+    return all(spells_a_name(word, first=index == 0) for index, word in enumerate(name.split()))
 
 
 def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:

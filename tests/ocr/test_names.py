@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr import mrz
-from ocr.names import choose_syllable, is_syllable, mrz_name_spelled, read_name
+from ocr.names import choose_syllable, is_syllable, mrz_name_spelled, read_name, spells_a_name
 from ocr.tesseract import Glyph, _add_choices, crop_line, read_words_with_choices
 
 _BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -191,3 +191,9 @@ def test_abbreviations_and_lone_consonants_of_the_word_list_are_no_syllables():
     # An MRZ name "TRAN<XUAN<TL<N" (a filler read as L) spells no name: its print decides.
     assert is_syllable("XUAN") and is_syllable("QUYNH")
     assert not is_syllable("TL") and not is_syllable("N") and not is_syllable("ADN")
+
+
+def test_a_word_spells_a_name_by_its_letters_whatever_its_marks():
+    # The MRZ's name line has no check digit: "VU<<OC<MINH" lost the QU of QUOC, and OC is no name.
+    assert spells_a_name("QUOC") and spells_a_name("Quốc") and spells_a_name("VU", first=True)
+    assert not spells_a_name("OC")
