@@ -18,22 +18,19 @@ The clarify thresholds live in ``assistant.settings.DecisionSettings`` and are c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.handoff import HandoffModel
 from assistant.lexicon import default_lexicon, words
+from assistant.options import Option, options
 from assistant.query import Query
-from assistant.rerank import MARKERS, name_words
+from assistant.rerank import MARKERS
 from assistant.retrieve import Candidate
 from assistant.settings import DecisionSettings
 from knowledge.schema import Procedure
-from knowledge.text import nfc
 
 Status = Literal["answer", "clarify", "handoff"]
-_QUALIFIER = re.compile(r"\([^)]*\)")
-_WORD = re.compile(r"\w+")
 FOREIGN = frozenset(words("có yếu tố nước ngoài"))
 # Words of a variant that is a choice only in special cases a center rarely sees (mobile registration,
 # border areas, consular officers): offering it to every vague question would be noise.
@@ -46,37 +43,6 @@ ACTIONS = (MARKERS - FOREIGN) | frozenset(words("không chưa lần đầu"))
 class Decision:
     status: Status
     procedures: tuple[Procedure, ...]  # the one answered about, or the options of a clarification
-
-
-@dataclass(frozen=True)
-class Option:
-    """One procedure as a citizen sees it: its level variants merged, their probabilities summed."""
-
-    procedure: Procedure  # the best-ranked of its level variants
-    base: tuple[str, ...]  # the name without its level qualifier
-    words: frozenset[str]  # folded name words (assistant.rerank.name_words)
-    probability: float
-
-
-def options(candidates: list[Candidate], merge_levels: bool = True) -> list[Option]:
-    """The candidates, most probable first, with level variants merged (unless ``merge_levels`` is off)."""
-    merged: dict[object, Option] = {}
-    for position, c in enumerate(candidates):
-        base = _base_name(c.procedure.name)
-        key = base if merge_levels else position
-        held = merged.get(key)
-        probability = (held.probability if held else 0.0) + c.score
-        merged[key] = Option(
-            held.procedure if held else c.procedure, base, name_words(c.procedure), probability
-        )
-    return sorted(merged.values(), key=lambda o: -o.probability)
-
-
-def _base_name(name: str) -> tuple[str, ...]:
-    """The name's words with their marks, without bracketed qualifiers: equal for level variants only
-    ("cấp lại" and "cấp … lái" fold to the same words, so folded words cannot tell)."""
-    tokens = _WORD.findall(_QUALIFIER.sub(" ", nfc(name)).lower())
-    return tuple(tokens[2:] if tokens[:2] == ["thủ", "tục"] else tokens)
 
 
 def is_vague(query: Query, best: Option, settings: DecisionSettings) -> bool:

