@@ -40,7 +40,8 @@ def test_the_backend_is_chosen_by_specification(monkeypatch):
 def test_sentence_transformers_backend_builds_and_searches_an_index(catalogue, minilm, tmp_path):
     procedures = catalogue.procedures[:40]
     index = DenseIndex.load_or_build(procedures, catalogue.fingerprint, minilm, tmp_path)
-    assert index.size == sum(len(passages(p)) for p in procedures)  # glossed and described ones have more than one
+    # procedures with glosses or situations have more than one passage
+    assert index.size == sum(len(passages(p)) for p in procedures)
     target = procedures[17]
     scores, rows = index.search(minilm.queries([target.name])[0], 3)
     assert rows[0] == 17 and scores[0] > 0.8
