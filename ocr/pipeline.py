@@ -137,7 +137,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             add(name, Reading(value, MRZ_CONFIDENCE if ok else MRZ_UNCHECKED, "mrz", mrz_box))
     mrz_name = (
         found_mrz.full_name
-        if found_mrz and found_mrz.checks.get("composite") and _syllables_only(found_mrz.full_name)
+        if found_mrz and found_mrz.checks.get("composite") and _every_word(found_mrz.full_name, is_syllable)
         else None
     )
     for name, value, confidence, box in _printed_fields(lines, document_type, printed, mrz_name, warnings):
@@ -164,8 +164,9 @@ def _reread_id_number(image: Image.Image, box: list[int]) -> str | None:
     return normalize.id_number(" ".join(line.text for line in lines))
 
 
-def _syllables_only(name: str) -> bool:
-    return all(is_syllable(word, first=index == 0) for index, word in enumerate(name.split()))
+def _every_word(name: str, spells) -> bool:
+    """Whether every word of ``name`` passes ``spells(word, first=...)`` (``is_syllable``, ``spells_a_name``)."""
+    return all(spells(word, first=index == 0) for index, word in enumerate(name.split()))
 
 
 def _printed_numbers(lines: list[tesseract.Line]) -> tuple[str | None, str | None]:
@@ -216,18 +217,14 @@ def _misspelled_mrz_name_yields_to_print(readings: list[Reading], warnings: list
         from_mrz
         and printed
         and fold(printed.value) != fold(from_mrz.value)
-        and _names_only(printed.value)
-        and not _names_only(from_mrz.value)
+        and _every_word(printed.value, spells_a_name)
+        and not _every_word(from_mrz.value, spells_a_name)
     ):
         readings.remove(from_mrz)
         warnings.append(
             f"full_name: the MRZ's {from_mrz.value!r} holds a word that is no name; the printed "
             f"{printed.value!r} is kept"
         )
-
-
-def _names_only(name: str) -> bool:
-    return all(spells_a_name(word, first=index == 0) for index, word in enumerate(name.split()))
 
 
 def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
@@ -240,7 +237,7 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
         "nationality": (found.nationality, composite),
         # Marks guessed (the printed text decides); a name with a word that is no syllable is misread.
         "full_name": (restore_name(found.full_name, keep_letters=True), composite)
-        if found.full_name and _syllables_only(found.full_name)
+        if found.full_name and _every_word(found.full_name, is_syllable)
         else (None, False),
         "date_of_expiry": (None if found.no_expiry else found.expiry_date, found.checks["expiry_date"]),
     }
