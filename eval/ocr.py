@@ -1,7 +1,8 @@
 """``motcua eval ocr --dir DIR [--json]``: the scan reader on generated documents with ground truth.
 
 Reports document-type accuracy, per-field exact match and character error rate by document type and
-by degradation level, seconds per image (p50/p95, wall and CPU), and, on the MRZ-bearing images, the MRZ read rate
+by degradation level, the key fields (issue #4's 100% target) on the images whose QR decoded or MRZ
+read, seconds per image (p50/p95, wall and CPU), and, on the MRZ-bearing images, the MRZ read rate
 and time of our reader against PassportEye run in the same process on the same images.
 Ground truth: ``<image>.json`` beside each image, as written by ``motcua eval docgen``.
 """
@@ -20,6 +21,9 @@ from pathlib import Path
 
 from eval.measure import percentile, rounded
 from knowledge.text import edit_distance
+
+# Fields that must be exact wherever a QR or MRZ is readable (issue #4).
+KEY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,6 +86,14 @@ def _mrz_match(truth: str, read: str | None) -> bool:
     return bool(read) and read.replace("\n", "") == truth.replace("\n", "")
 
 
+def machine_read(document, truth_mrz: str | None) -> bool:
+    """Whether the page's QR decoded (a field kept from it) or its MRZ read exactly."""
+    if any(field.source == "qr" for field in document.fields.values()):
+        return True
+    read = document.fields.get("mrz")
+    return bool(truth_mrz) and _mrz_match(truth_mrz, read.value if read else None)
+
+
 def evaluate(directory: Path, limit: int = 0, passporteye: bool = True) -> dict:
     from ocr.load import ScanError
     from ocr.pipeline import extract
@@ -92,6 +104,7 @@ def evaluate(directory: Path, limit: int = 0, passporteye: bool = True) -> dict:
     field_hits: dict[tuple[str, str, str], list[bool]] = defaultdict(list)
     field_cer: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     type_hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    key_hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
     seconds: list[float] = []
     cpu_seconds: list[float] = []
     mrz = {
@@ -123,6 +136,11 @@ def evaluate(directory: Path, limit: int = 0, passporteye: bool = True) -> dict:
             field_cer[(kind, level, name)].append(
                 cer(str(expected or ""), str(value or "")) if present else 1.0
             )
+        if machine_read(document, truth["fields"].get("mrz")):
+            key_hits[(level, "images")].append(True)
+            for name in KEY_FIELDS:
+                if name in truth["fields"]:
+                    key_hits[(level, name)].append(field_hits[(kind, level, name)][-1])
         if truth["fields"].get("mrz"):
             mrz["images"] += 1
             ours = document.fields.get("mrz")
@@ -139,12 +157,30 @@ def evaluate(directory: Path, limit: int = 0, passporteye: bool = True) -> dict:
                 mrz["passporteye"]["seconds"].append(taken)
                 mrz["passporteye"]["cpu"].append(taken_cpu)
         print(f"{truth['file']}: {document.document_type} {elapsed:.2f}s", file=sys.stderr)
-    return _report(field_hits, field_cer, type_hits, (seconds, cpu_seconds), mrz, errors, passporteye)
+    report = _report(field_hits, field_cer, type_hits, (seconds, cpu_seconds), mrz, errors, passporteye)
+    report["key_fields_machine_read"] = key_fields_report(key_hits)
+    return report
+
+
+def _rate(values: list[bool]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def key_fields_report(key_hits: dict[tuple[str, str], list[bool]]) -> dict:
+    """By level: how many images had a QR or MRZ read, and each key field's exact rate on them."""
+    levels = sorted({level for level, _ in key_hits})
+    return {
+        level: {"images": len(key_hits[(level, "images")])}
+        | {
+            name: {"n": len(hits), "exact": _rate(hits)}
+            for name in KEY_FIELDS
+            if (hits := key_hits.get((level, name)))
+        }
+        for level in levels
+    }
 
 
 def _report(field_hits, field_cer, type_hits, timing, mrz, errors, passporteye) -> dict:
-    def rate(values: list[bool]) -> float:
-        return round(sum(values) / len(values), 4) if values else 0.0
 
     by_type: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"exact": [], "cer": []}))
     by_level: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"exact": [], "cer": []}))
@@ -158,7 +194,7 @@ def _report(field_hits, field_cer, type_hits, timing, mrz, errors, passporteye) 
             key: {
                 name: {
                     "n": len(v["exact"]),
-                    "exact": rate(v["exact"]),
+                    "exact": _rate(v["exact"]),
                     "cer": round(statistics.fmean(v["cer"]), 4),
                 }
                 for name, v in sorted(fields.items())
@@ -173,8 +209,8 @@ def _report(field_hits, field_cer, type_hits, timing, mrz, errors, passporteye) 
     report = {
         "images": len(all_types),
         "refused": errors,
-        "document_type_accuracy": rate(all_types),
-        "document_type_by_level": {level: rate(h) for level, h in sorted(type_by_level.items())},
+        "document_type_accuracy": _rate(all_types),
+        "document_type_by_level": {level: _rate(h) for level, h in sorted(type_by_level.items())},
         "fields_by_type": summarize(by_type),
         "fields_by_level": summarize(by_level),
         "seconds_per_image": {
@@ -208,6 +244,12 @@ def _print_table(report: dict) -> None:
         for key, fields in report[title].items():
             cells = "  ".join(f"{name} {v['exact']:.0%}/{v['cer']:.3f}" for name, v in fields.items())
             print(f"  {key}: {cells}")
+    print("\nkey fields where a QR or MRZ was read (exact match):")
+    for level, fields in report["key_fields_machine_read"].items():
+        cells = "  ".join(
+            f"{name} {v['exact']:.0%} of {v['n']}" for name, v in fields.items() if name != "images"
+        )
+        print(f"  {level} ({fields['images']} images): {cells}")
     s = report["seconds_per_image"]
     print(
         f"\nseconds per image: wall p50 {s['wall_p50']} p95 {s['wall_p95']}; cpu p50 {s['cpu_p50']} p95 {s['cpu_p95']}"
