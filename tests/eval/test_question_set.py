@@ -4,8 +4,9 @@ out-of-scope question names no procedure, an ambiguous one names the variants it
 
 The question files share one schema: ``helpdesk.jsonl`` (written for Motcua and used to tune it),
 ``heldout.jsonl`` (written blind afterwards, never used for tuning), ``fresh.jsonl`` (written blind in
-session 4 to measure the procedures' citizen-language descriptions) and ``portal-faq.jsonl`` (the shared
-portal FAQ re-keyed with every acceptable code)."""
+session 4 to measure the procedures' citizen-language descriptions), ``fresh2.jsonl`` (written blind in
+session 5 by another hand, through personas) and ``portal-faq.jsonl`` (the shared portal FAQ re-keyed
+with every acceptable code)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ QUESTION_FILES = {
     "helpdesk.jsonl": r"^(vi|en|th)-\d{4}$",
     "heldout.jsonl": r"^ho-(vi|en|th)-\d{4}$",
     "fresh.jsonl": r"^fr-(vi|en|th)-\d{4}$",
+    "fresh2.jsonl": r"^f2-(vi|en|th)-\d{4}$",
     "portal-faq.jsonl": r"^faq-\d{4}$",
 }
 # the sets written for Motcua -> (id prefix, share of clarify rows, share of handoff rows)
@@ -129,6 +131,13 @@ def test_fresh_set_is_large_enough_and_shares_no_question_with_the_others(fresh,
     questions = {row["question"] for row in fresh}
     assert not questions & {row["question"] for row in rows}
     assert not questions & {row["question"] for row in heldout}
+
+
+def test_no_question_is_asked_in_two_files():
+    seen: dict[str, str] = {}
+    for name in sorted(QUESTION_FILES):
+        for row in read_rows(name):
+            assert seen.setdefault(row["question"], name) == name, (row["id"], seen[row["question"]])
 
 
 def test_citizen_ids_carry_the_language(citizen_rows):
