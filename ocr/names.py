@@ -20,7 +20,7 @@ from knowledge.text import edit_distance, fold
 
 from .mrz import Mrz, with_name
 from .restore import Syllables, syllables
-from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_choices
+from .tesseract import Glyph, TesseractError, Word, crop_line, read_words_with_choices, union
 
 # A character Tesseract gave no chance (its alternatives list it at 0 or not at all); the same
 # letter with another tone mark keeps more: Tesseract is often sure of the wrong stacked mark (GẦM/GẤM).
@@ -74,7 +74,7 @@ def read_name(
     if unread:
         page_words = mrz_words or [""] * len(words)
     if len(words) != len(page_words) and fold("".join(page_words)) == fold("".join(w.text for w in words)):
-        page_words = [w.text for w in words]  # the page reading ran two words together ("LÊPHƯƠNG")
+        words, page_words = _same_words(words, page_words)
     if len(words) != len(page_words) or (mrz_words and len(mrz_words) != len(words)):
         return None
     if (not unread or mrz_words) and any(
@@ -92,6 +92,43 @@ def read_name(
             uncertain.append(choice)
     confidence = sum(word.confidence for word in words) / len(words)
     return NameReading(" ".join(chosen), confidence * (UNSURE_FACTOR if uncertain else 1.0), uncertain)
+
+
+def _same_words(words: list[Word], page_words: list[str]) -> tuple[list[Word], list[str]]:
+    """The same letters cut into words differently by the two readings: the page reading's words
+    when each is a syllable (the crop reading split one: "TH ƯỞNG"), else the crop reading's (the
+    page reading ran two together: "LÊPHƯƠNG")."""
+    if all(is_syllable(word, first=index == 0) for index, word in enumerate(page_words)):
+        regrouped = _regrouped(words, [len(fold(word)) for word in page_words])
+        if regrouped:
+            return regrouped, page_words
+    return words, [w.text for w in words]
+
+
+def _regrouped(words: list[Word], lengths: list[int]) -> list[Word] | None:
+    """The glyphs of ``words`` cut into words of ``lengths`` letters (marks folded), or None when
+    a cut would fall inside a glyph."""
+    pieces = [(glyph, word) for word in words for glyph in word.glyphs]
+    regrouped, start = [], 0
+    for length in lengths:
+        end, letters = start, 0
+        while end < len(pieces) and letters < length:
+            letters += len(fold(pieces[end][0].text))
+            end += 1
+        if letters != length:
+            return None
+        glyphs = [glyph for glyph, _ in pieces[start:end]]
+        sources = list({id(word): word for _, word in pieces[start:end]}.values())
+        regrouped.append(
+            Word(
+                "".join(g.text for g in glyphs),
+                sum(w.confidence for w in sources) / len(sources),
+                union([w.box for w in sources]),
+                glyphs,
+            )
+        )
+        start = end
+    return regrouped if start == len(pieces) else None
 
 
 def _widened(

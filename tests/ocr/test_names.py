@@ -113,6 +113,19 @@ def test_two_words_the_page_reading_ran_together_are_read_apart(printed_name):
     assert reading.value == "NGUYỄN ĐÌNH ẨN"
 
 
+@pytest.mark.parametrize(
+    ("crop", "page_words"),
+    [("split-hong.png", ["LÊ", "HỒNG", "NGA"]), ("split-thuong.png", ["NGUYỄN", "CÔNG", "NHẬT", "THƯỞNG"])],
+)
+def test_a_word_the_second_reading_split_is_read_whole(crop, page_words):
+    # Generated cards (dev seed 5151): read alone, the crop splits a syllable ("HỒ NG", "TH ƯỞNG");
+    # the page reading's syllables are kept and each is spelled from the crop's glyphs.
+    image = Image.open(Path(__file__).parents[1] / "data" / "names" / crop)
+    box = [image.height // 3, image.height // 3, image.width - 2 * (image.height // 3), image.height // 3]
+    assert len(read_words_with_choices(crop_line(image, box))) > len(page_words)
+    assert read_name(image, box, page_words).value == " ".join(page_words)
+
+
 def test_a_name_the_page_reading_lost_is_read_alone_from_the_band_under_its_label(printed_name):
     image, (x0, y0, x1, y1) = printed_name
     reading = read_name(image, [x0, y0, x1 - x0, y1 - y0], None)
