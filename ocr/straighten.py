@@ -210,10 +210,34 @@ def find_outlines(image: Image.Image) -> list[Outline]:
     )
 
 
+# A side within this share of the frame's width or height of a border runs along it.
+_BORDER = 0.02
+
+
+def _sides_on_border(quad: np.ndarray, width: int, height: int) -> int:
+    """How many sides of ``quad`` run along a border of the frame (both their ends near it)."""
+    x_near, y_near = _BORDER * width, _BORDER * height
+    near = [
+        lambda p: p[1] <= y_near,
+        lambda p: p[0] >= width - 1 - x_near,
+        lambda p: p[1] >= height - 1 - y_near,
+        lambda p: p[0] <= x_near,
+    ]
+    sides = list(zip(quad, np.roll(quad, -1, axis=0), strict=True))
+    return sum(any(on(a) and on(b) for on in near) for a, b in sides)
+
+
 def find_quad(image: Image.Image) -> np.ndarray | None:
-    """The document's four corners in ``image`` coordinates, or None if it fills the frame or is not found."""
+    """The document's four corners in ``image`` coordinates, or None if it fills the frame or is not
+    found. An outline not on edges all round that runs along three borders of the frame is a part
+    of a page that fills it (a scan cropped to a passport page: the region above its pale MRZ band)."""
     outlines = find_outlines(image)
-    return outlines[0].quad if outlines else None
+    if not outlines:
+        return None
+    best = outlines[0]
+    if best.support < _SUPPORTED and _sides_on_border(best.quad, *image.size) >= 3:
+        return None
+    return best.quad
 
 
 def warp(image: Image.Image, quad: np.ndarray) -> Image.Image:

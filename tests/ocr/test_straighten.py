@@ -64,6 +64,11 @@ def test_every_photo_in_the_sample_gives_the_documents_corners(sample):
             "passport_strip_cut_photo.jpg",
             "P<VNMNGUYEN<<NHAT<MINH<THAM<<<<<<<<<<<<<<<<<\nC1068598<5VNM9009246M2602121040090714459<<76",
         ),
+        # a scan cropped to the page: the region above the pale MRZ strip ran along three borders
+        (
+            "passport_scan_pale_strip.jpg",
+            "P<VNMLE<<DIEU<KHUE<<<<<<<<<<<<<<<<<<<<<<<<<<\nC1464592<9VNM7805031F2809193001178449552<<80",
+        ),
     ],
 )
 def test_a_passport_page_is_found_whole_with_its_mrz_strip(image, mrz_text):
