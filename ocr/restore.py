@@ -280,11 +280,32 @@ def _streets() -> dict[str, str]:
     }
 
 
+# Words that begin a part of an address below the ward: a hamlet, a street, a house ("Ấp Hạ", "Số 12").
+_LEADING = ("số", "thôn", "xóm", "ấp", "bản", "buôn", "làng", "tổ", "khu", "khối", "cụm", "đội", "sóc", "phum",
+            "ngõ", "ngách", "hẻm", "kiệt", "đường", "phố")  # fmt: skip
+
+
+def _leading_word(word: str, next_word: str) -> str:
+    """The word that begins an address part, spelled as such when its letters are those of a leading
+    word and a number follows it ("To 5" for "Tổ 5") or it is no name syllable as read ("Áp" for
+    "Ấp"), nor, read without marks, by its letters: streets named after people ("Tô Hiến Thành",
+    "Duong Quang Ham") keep their family name."""
+    _, names = _names()
+    named = word.lower() in names.counts or (not has_vietnamese_marks(word) and names.by_fold.get(fold(word)))
+    if named and not next_word.isdigit():
+        return word
+    found = [lead for lead in _LEADING if folded(lead) == fold(word)]
+    return found[0].capitalize() if len(found) == 1 and word[:1].isupper() else word
+
+
 def _street_restored(part: str, vocabulary: Vocabulary) -> str:
     """A part of an address that is no administrative unit ("Số 12 ngõ 5 Giải Phóng"): a known
-    street name ending it is spelled as known; any other word read with marks that spells a
+    street name ending it is spelled as known; its first word, followed by others, may be a word
+    that begins an address part (``_leading_word``); any other word read with marks that spells a
     Vietnamese syllable is kept ("Phóng" is no misread "Phong"); the rest word by word."""
     words = part.split()
+    if len(words) > 1:
+        words[0] = _leading_word(words[0], words[1])
     streets = _streets()
     for start in range(len(words) - 1):
         street = streets.get(fold(" ".join(words[start:])))

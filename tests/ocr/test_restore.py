@@ -73,3 +73,14 @@ def test_a_province_cut_short_at_the_line_end_is_the_one_holding_the_district_be
     )
     assert restore_place("Số 1, Thạch Thất, Hà") == "Số 1, Thạch Thất, Hà Nội"  # not Hà Nam, Hà Tĩnh...
     assert restore_place("Số 1, Ngõ Hẹp, Hà") == "Số 1, Ngõ Hẹp, Hà"  # no district decides: as read
+
+
+def test_the_word_that_begins_a_hamlet_or_house_part_gets_its_marks_back():
+    # Tesseract read the hamlet's Ấp as the common syllable Áp, which no name has.
+    assert restore_place("Áp Hạ, Tham Đôn, Mỹ Xuyên, Sóc Trăng") == "Ấp Hạ, Tham Đôn, Mỹ Xuyên, Sóc Trăng"
+    # A number after it makes it a leading word even where a family name has its letters.
+    assert restore_place("To 5, Phúc Xá, Ba Đình, Hà Nội") == "Tổ 5, Phúc Xá, Ba Đình, Hà Nội"
+
+
+def test_a_street_named_after_a_person_keeps_the_family_name():
+    assert restore_place("Tô Hiến Thành, Phúc Xá, Ba Đình, Hà Nội").startswith("Tô Hiến Thành,")
