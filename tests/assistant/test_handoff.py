@@ -20,14 +20,14 @@ def test_fitting_learns_that_weak_evidence_means_out_of_scope():
     assert ((model.probability(matrix) >= 0.5) == out).mean() > 0.9
 
 
-def test_the_threshold_keeps_in_scope_handoffs_within_budget():
-    in_scope = [0.1, 0.2, 0.3, 0.4] + [0.1] * 16  # one in 20 (5%) at 0.4 is within budget
-    out_of_scope = [0.95, 0.9, 0.8, 0.35]
-    probabilities = np.asarray(in_scope + out_of_scope)
-    out = np.asarray([False] * 20 + [True] * 4)
-    assert choose_threshold(probabilities, out) == 0.31  # the lowest that hands off only the 0.4 one
-    # a second in-scope question above 0.3 would break the budget: the threshold rises past both
-    assert choose_threshold(np.append(probabilities, 0.41), np.append(out, False)) == 0.41
+def test_the_threshold_leaves_room_on_both_targets_rather_than_spending_the_budget_on_recall():
+    out_of_scope = [0.9] * 18 + [0.45, 0.35]
+    in_scope = [0.1] * 95 + [0.4, 0.42, 0.44, 0.5, 0.6]
+    probabilities = np.asarray(out_of_scope + in_scope)
+    out = np.asarray([True] * 20 + [False] * 100)
+    # 0.11 would catch every out-of-scope question but hand off 5 of 100 in-scope ones, the whole
+    # budget; 0.45 catches 19 of 20 (0.05 over the 0.90 target) and hands off 2 (0.03 under 5%)
+    assert choose_threshold(probabilities, out) == 0.45
 
 
 def test_a_model_fitted_on_other_features_is_refused(tmp_path):
