@@ -162,25 +162,39 @@ LONG_LABEL = 5
 
 def _label_end(tokens: list[str], start: int, label: tuple[str, ...]) -> tuple[int | None, int]:
     """Where ``label`` ends if it starts at ``tokens[start]`` (else None), and how many of its words
-    were misread. Its words may be read as one token; between its words, a one-character token is
-    skipped: a speck or a stroke of the background read as ``v`` or ``\\``."""
+    were misread. Its words, or two of them, may be read as one token ("Giớitính:", "Zemvà" for
+    "đệm và"); between its words, a one-character token is skipped: a speck or a stroke of the
+    background read as ``v`` or ``\\``. A Vietnamese label of three words or more is found with its
+    first word misread when all the others read exactly ("ho thường trú:")."""
     same = _close if len(label) > 1 or len(label[0]) >= 7 else str.__eq__
     if len(label) > 1 and _close(tokens[start], "".join(label)):
-        return start + 1, 0  # the words run together ("Giớitính:")
-    position, misread = start, 0
-    for k, word in enumerate(label):
+        return start + 1, 0
+    position, misread, k = start, 0, 0
+    while k < len(label):
+        word = label[k]
         while (
             k and position < len(tokens) and len(tokens[position]) <= 1 and not same(tokens[position], word)
         ):
             position += 1
         if position >= len(tokens):
             return None, misread
-        if not same(tokens[position], word):
-            if not k or misread or len(label) < LONG_LABEL or not tokens[position]:
+        token = tokens[position]
+        if same(token, word):
+            k, position = k + 1, position + 1
+            continue
+        if k + 1 < len(label) and _close(token, word + label[k + 1]):
+            k, position = k + 2, position + 1
+            continue
+        if not k:
+            rest = tokens[position + 1 : position + len(label)]
+            if len(label) < 3 or word in ENGLISH or not token or rest != list(label[1:]):
                 return None, misread
-            misread += 1
-            if k + 1 < len(label) and same(tokens[position], label[k + 1]):
-                continue  # the word was lost, not misread ("Họ, chữ đệm . tên khai sinh")
+        elif misread or len(label) < LONG_LABEL or not token:
+            return None, misread
+        misread += 1
+        k += 1
+        if k < len(label) and same(token, label[k]):
+            continue  # the word was lost, not misread ("Họ, chữ đệm . tên khai sinh")
         position += 1
     return position, misread
 

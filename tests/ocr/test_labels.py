@@ -226,3 +226,31 @@ def test_marks_read_as_a_line_of_their_own_over_the_name_are_no_value():
         ]
     )
     assert texts([label, ghost, name])["full_name"] == "NGUYỄN LAN THU HẰNG"
+
+
+def test_two_words_of_a_long_label_run_together_and_misread_still_make_it():
+    # "đệm và" read as one word "Zemvà": the name under the Vietnamese label, not only the part
+    # of it under "Full name".
+    found = texts(
+        [line(10, (0, "Họ, chữ Zemvà tên khai sinh / Full name:")), line(40, (0, "NGUYỄN NHẬT KIM GIANG"))]
+    )
+    assert found == {"full_name": "NGUYỄN NHẬT KIM GIANG"}
+
+
+def test_a_three_word_label_with_its_first_word_misread_ends_the_value_above():
+    # "Nơi thường trú:" read "ho thường trú:": the origin stops above it and the residence is found.
+    lines = [
+        line(10, (0, "Quê quán:")),
+        line(40, (0, "Hựu Thạnh, Đức Hòa, Long An")),
+        line(70, (0, "ho thường trú:")),
+        line(100, (0, "Ấp Hạ, Đức Hòa Thượng, Đức Hòa, Long An")),
+    ]
+    assert texts(lines) == {
+        "place_of_origin": "Hựu Thạnh, Đức Hòa, Long An",
+        "place_of_residence": "Ấp Hạ, Đức Hòa Thượng, Đức Hòa, Long An",
+    }
+
+
+def test_an_english_label_needs_its_first_word():
+    # "Plxce of birth" is no "Date of birth" with its first word misread.
+    assert "date_of_birth" not in texts([line(10, (0, "Plxce of birth: Hà Nội"))])
