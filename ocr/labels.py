@@ -206,13 +206,20 @@ def _english_part(tokens: list[str], match: _Match) -> int:
     start = match.end
     while start < len(tokens) and not tokens[start]:
         start += 1
-    for label in LABELS[match.field]:
-        window = tokens[start : start + len(label)]
+    length = _half_label(tokens[start:], match.field)
+    return start + length if length else match.end
+
+
+def _half_label(tokens: list[str], field: str) -> int:
+    """The number of words at the start of ``tokens`` that are a label of ``field`` of three words
+    or more, all but one word matching, its first among them (``Date øf expiry``); else 0."""
+    for label in LABELS[field]:
+        window = tokens[: len(label)]
         if len(label) >= 3 and len(window) == len(label):
             hits = sum(_close(token, word) for token, word in zip(window, label, strict=True))
             if hits >= len(label) - 1 and _close(window[0], label[0]):
-                return start + len(label)
-    return match.end
+                return len(label)
+    return 0
 
 
 def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
@@ -385,11 +392,12 @@ def _below(
             continue  # specks of the background pattern, not text
         box = union([w.box for w in words])
         matches = _matches(tokens)
-        if matches:
-            if all(m.field == field for m in matches):
-                anchor = box
-                continue
+        if matches and not all(m.field == field for m in matches):
             break
+        read = [t for t in tokens if t]
+        if matches or (read and _half_label(read, field) == len(read)):
+            anchor = box  # the label's other half on a line of its own ("Date øf expiry")
+            continue
         kept = _value_words(words, tokens)
         if not kept:
             continue  # only specks Tesseract doubts: not a line of the value

@@ -254,3 +254,12 @@ def test_a_three_word_label_with_its_first_word_misread_ends_the_value_above():
 def test_an_english_label_needs_its_first_word():
     # "Plxce of birth" is no "Date of birth" with its first word misread.
     assert "date_of_birth" not in texts([line(10, (0, "Plxce of birth: Hà Nội"))])
+
+
+def test_the_english_half_of_a_label_on_a_line_of_its_own_is_no_value_even_misread():
+    lines = [
+        line(10, (0, "Có giá trị đến:")),
+        line(40, (0, "Date øf expiry")),
+        line(70, (0, "11/05/2030")),
+    ]
+    assert texts(lines) == {"date_of_expiry": "11/05/2030"}
