@@ -168,8 +168,15 @@ def format_time(time: ProcessingTime, language: Language) -> str | None:
 
 
 def _clip(text: str, limit: int = MAX_ITEM_CHARS) -> str:
+    """Shorten at a word boundary: a cut inside "19/2021" would quote a number ("19/20") the record
+    does not hold."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
 
 
 # -- sections: each returns its lines, or None when the record does not state the field -----------

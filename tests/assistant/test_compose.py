@@ -1,4 +1,4 @@
-from assistant.compose import compose_answer, compose_clarify, compose_handoff, format_vnd
+from assistant.compose import MAX_ITEM_CHARS, compose_answer, compose_clarify, compose_handoff, format_vnd
 from eval.faithfulness import check
 from knowledge.schema import (
     Agencies,
@@ -71,6 +71,18 @@ def test_composed_answers_pass_the_faithfulness_check_for_every_intent():
     for intent in ("documents", "fee", "time", "where", "online", "steps", "form", "eligibility", "general"):
         for language in ("vi", "en", "th"):
             assert check(compose_answer(PASSPORT, intent, language), PASSPORT, language) == []
+
+
+def test_a_long_condition_is_shortened_between_words_never_inside_a_number():
+    # a plain cut would fall inside "19/2021"; quoting "19/20" would be a number the record lacks
+    lead = "Người nộp thuế gửi hồ sơ điện tử phải tuân thủ quy định tại Thông tư số "
+    filler = "các điều kiện giao dịch điện tử " * 8
+    condition = (lead + filler)[: MAX_ITEM_CHARS - 6] + " 19/2021/TT-BTC ngày 18/3/2021"
+    record = PASSPORT.model_copy(update={"conditions": condition})
+    text = compose_answer(record, "eligibility", "vi")
+    clipped = next(line for line in text.splitlines() if "Thông tư" in line or "…" in line)
+    assert clipped.endswith("…") and "19/20…" not in clipped
+    assert check(text, record, "vi") == []
 
 
 def test_a_record_without_documents_is_faithfully_said_to_state_none():
