@@ -49,6 +49,45 @@ def test_a_catalogue_term_that_is_the_whole_name_is_flagged():
     assert column(matrix, "coverage") == [1.0, 0.8]  # "đổi" is the one of its five words not said
 
 
+def test_a_variant_whose_own_words_the_citizen_typed_wins_against_its_sibling():
+    matrix = features(
+        query("thẻ căn cước bị gãy chip, phải đổi thẻ mới"),
+        [
+            candidate("Cấp lại thẻ căn cước"),
+            candidate("Cấp đổi thẻ căn cước", code="1.000002"),
+            candidate("Đăng ký khai sinh", code="1.000003"),  # shares too few words: no sibling
+        ],
+        default_lexicon(),
+    )
+    assert column(matrix, "variant_said") == [-1.0, 1.0, 0.0]  # "đổi" was typed, "lại" was not
+
+
+def test_a_variant_wins_or_loses_each_contest_on_its_own_words_and_pairs():
+    matrix = features(
+        query("mở khóa căn cước điện tử"),
+        [
+            candidate("Khóa căn cước điện tử"),
+            candidate("Mở khóa căn cước điện tử", code="1.000002"),
+            candidate("Mở khóa căn cước điện tử (thực hiện tại cấp tỉnh)", code="1.000003"),
+        ],
+        default_lexicon(),
+    )
+    # the two levels of the unlock are the same words: no contest between them, each beats the lock
+    assert column(matrix, "variant_said") == [-1.0, 1.0, 1.0]
+
+
+def test_siblings_are_judged_on_what_the_citizen_typed_not_on_the_lexicon_terms():
+    candidates = [candidate("Cấp lại thẻ căn cước"), candidate("Cấp đổi thẻ căn cước", code="1.000002")]
+    english = Query(
+        text="my ID card is damaged",
+        language="en",
+        intent="where",
+        restored="",
+        terms=("cấp đổi thẻ căn cước",),
+    )
+    assert column(features(english, candidates, default_lexicon()), "variant_said") == [0.0, 0.0]
+
+
 def test_the_fused_order_model_keeps_fusion_order():
     ranked = [candidate("A", 0.9), candidate("B", 0.5, "1.000002"), candidate("C", 0.7, "1.000003")]
     reranked = Reranker(default_lexicon(), RerankModel.fused_order()).run(query("x"), ranked, limit=2)
@@ -91,3 +130,8 @@ def test_the_committed_model_matches_the_features():
 def test_the_base_procedure_beats_its_renewal_and_deletion_variants(helpdesk, question, meant):
     ranked = helpdesk.rank(helpdesk.understand(question))
     assert ranked[0].procedure.name.startswith(meant)
+
+
+def test_a_variant_named_by_its_own_action_beats_its_sibling(helpdesk):
+    ranked = helpdesk.rank(helpdesk.understand("xin mở khóa căn cước điện tử đã bị khóa"))
+    assert ranked[0].procedure.name.startswith("Mở khóa căn cước điện tử")
