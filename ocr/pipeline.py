@@ -14,7 +14,7 @@ from . import address, crosscheck, mrz, normalize, qr, straighten, tesseract
 from .classify import classify
 from .crosscheck import Reading
 from .forms import FORMS
-from .labels import band_below, find_values
+from .labels import LabelledValue, band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
 from .mrz_reader import read_mrz, reparse
@@ -44,6 +44,17 @@ SHOWN: dict[str, set[str]] = {
                  "place_of_birth", "date_of_issue", "date_of_expiry", "mrz"},
 }  # fmt: skip
 SHOWN["unknown"] = set().union(*SHOWN.values())  # an unclassified page keeps whatever was read
+# The fields each face prints under a label (the others come from its QR or MRZ).
+_FRONT = {"id_number", "full_name", "date_of_birth", "sex", "nationality"}
+PRINTED: dict[str, set[str]] = {
+    "cccd_2016_front": _FRONT | {"place_of_origin", "place_of_residence", "date_of_expiry"},
+    "cccd_2021_front": _FRONT | {"place_of_origin", "place_of_residence", "date_of_expiry"},
+    "cccd_2021_back": {"date_of_issue"},
+    "cancuoc_2024_front": _FRONT,
+    "cancuoc_2024_back": {"place_of_residence", "place_of_birth", "date_of_issue", "date_of_expiry"},
+    "passport": _FRONT | {"passport_number", "place_of_birth", "date_of_issue", "date_of_expiry"},
+    "unknown": set(),
+}
 
 
 def extract(paths: Sequence[Path | str]) -> list[Document]:
@@ -141,6 +152,10 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         else None
     )
     for name, value, confidence, box in _printed_fields(lines, document_type, printed, mrz_name, warnings):
+        add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
+    for name, value, confidence, box in _lost_fields(
+        printed, document_type, set(readings), mrz_name, warnings
+    ):
         add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
     _marks_from_print(readings.get("full_name", []))
     _unchecked_mrz_yields_to_print(readings, warnings)
@@ -258,9 +273,40 @@ def _printed_fields(
     mrz_name: str | None,
     warnings: list[str],
 ):
-    """(field, normalized value, confidence, box) for each printed field found by its label; the
-    name is read again on its own (``ocr.names``), its letters fixed by a checked MRZ if any."""
+    """(field, normalized value, confidence, box) for each printed field found by its label (or,
+    on a card front, by its form); the name is read again on its own (``ocr.names``)."""
     values = find_values(lines)
+    yield from _labelled_fields(values, image, mrz_name, warnings)
+    if "full_name" not in values and "full_name" in SHOWN[document_type]:
+        # The page reading lost the name under its label: the band below the label is read alone.
+        band = band_below(lines, "full_name")
+        reading = read_name(image, list(band), None, mrz_name) if band else None
+        if reading:
+            warnings.extend(_uncertain_marks(reading))
+            yield "full_name", reading.value, reading.confidence, list(band)
+    if document_type.endswith("front"):
+        yield from _unlabelled_front_fields(lines, values, image)
+
+
+def _lost_fields(
+    image: Image.Image, document_type: str, found: set[str], mrz_name: str | None, warnings: list[str]
+):
+    """The labelled fields the page shows that no source read (the page reading lost a label:
+    "Quê quán:" beside the photo), from a second reading of the page as one block of text."""
+    lost = PRINTED[document_type] - found
+    if not lost:
+        return
+    values = find_values(tesseract.read_lines(image, lang="vie", psm=6))
+    yield from _labelled_fields(
+        {name: v for name, v in values.items() if name in lost}, image, mrz_name, warnings
+    )
+
+
+def _labelled_fields(
+    values: dict[str, LabelledValue], image: Image.Image, mrz_name: str | None, warnings: list[str]
+):
+    """(field, normalized value, confidence, box) for each labelled value; the name is read again
+    on its own (``ocr.names``), its letters fixed by a checked MRZ if any."""
     for name, labelled in values.items():
         raw = labelled.text
         if name == "full_name" and (page := normalize.full_name(raw)):
@@ -290,15 +336,6 @@ def _printed_fields(
             value = restore_place(normalize.place(raw))
         if value is not None:
             yield name, value, labelled.confidence, labelled.box
-    if "full_name" not in values and "full_name" in SHOWN[document_type]:
-        # The page reading lost the name under its label: the band below the label is read alone.
-        band = band_below(lines, "full_name")
-        reading = read_name(image, list(band), None, mrz_name) if band else None
-        if reading:
-            warnings.extend(_uncertain_marks(reading))
-            yield "full_name", reading.value, reading.confidence, list(band)
-    if document_type.endswith("front"):
-        yield from _unlabelled_front_fields(lines, values, image)
 
 
 def _uncertain_marks(reading: NameReading) -> list[str]:
