@@ -155,14 +155,19 @@ def read_words_with_choices(image: Image.Image, lang: str = "vie", psm: int = 7)
 
 
 def _add_choices(glyphs: list[Glyph], choices: dict[str, float]) -> None:
-    """Give the last glyph its alternatives; but when those Tesseract gives any chance are all the
-    glyph before it with some marks, and none is the last glyph's own letter (``Ẩ:0.99`` listed for
-    the ``N`` of ``ẤN``: the LSTM spends more steps on a stacked vowel than on one letter), they
-    belong to the glyph before."""
+    """Give the last glyph its alternatives; but the glyph before it with marks, listed with more
+    chance than the last glyph's own letter (``Ẩ:0.99`` for the ``N`` of ``ẤN``, ``Ề:0.99`` over
+    ``N:0.95`` for that of ``HIỀN``: the LSTM spends more steps on a stacked vowel than on one
+    letter), belongs to the glyph before."""
     last = glyphs[-1]
-    likely = {fold(text) for text, value in choices.items() if value > 0}
-    before = glyphs[-2].text if len(glyphs) > 1 else None
-    moved = before is not None and likely == {fold(before)} and fold(last.text) not in likely
+    before = fold(glyphs[-2].text) if len(glyphs) > 1 else None
+    own = max((v for text, v in choices.items() if fold(text) == fold(last.text)), default=0.0)
+    marked = {
+        text
+        for text in choices
+        if before and fold(text) == before != fold(last.text) and text != before.upper()
+    }
+    moved = max((choices[text] for text in marked), default=0.0) > own
     for text, value in choices.items():
-        owner = glyphs[-2] if moved and fold(text) == fold(before) else last
+        owner = glyphs[-2] if moved and text in marked else last
         owner.choices[text] = max(owner.choices.get(text, 0.0), value)

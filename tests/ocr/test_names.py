@@ -54,6 +54,14 @@ def test_alternatives_of_a_stacked_vowel_listed_for_the_next_letter_are_the_vowe
     assert read[1].choices == {"M": 0.0, "N": 0.9, "Â": 0.2}
 
 
+def test_a_stacked_vowel_listed_for_the_next_letter_above_its_own_letter_is_the_vowels():
+    # HIỀN on a dev passport: the vowel's own list ties Ể and Ề; the N's lists Ề above N itself.
+    read = glyphs(*sure("HI"), {"Ể": 0.89, "Ề": 0.89, "Ế": 0.69}) + [Glyph("N", {})]
+    _add_choices(read, {"N": 0.95, "Ề": 0.99, "M": 0.0})
+    assert read[2].choices["Ề"] == 0.99 and read[3].choices == {"N": 0.95, "M": 0.0}
+    assert choose_syllable(read)[0] == "HIỀN"
+
+
 def test_the_name_is_read_again_where_the_page_reading_lost_marks(printed_name):
     image, (x0, y0, x1, y1) = printed_name
     reading = read_name(image, [x0, y0, x1 - x0, y1 - y0], ["NGUYÊN", "ĐÌNH", "ÂN"])
