@@ -190,18 +190,23 @@ def variant_contrast(
     if not said_words:
         return [0.0] * len(candidates)
     names = [_name_words(c.procedure.name) for c in candidates]
-    contrast = []
-    for own, _, own_pairs in names:
-        total = contests = 0
-        for other, _, other_pairs in names:
-            if other == own or len(own & other) < SIBLING_SHARE * len(own | other):
+    totals = [0] * len(names)
+    contests = [0] * len(names)
+    for i, (own, _, own_pairs) in enumerate(names):
+        for j in range(i + 1, len(names)):
+            other, _, other_pairs = names[j]
+            shared = len(own & other)
+            union = len(own) + len(other) - shared
+            if shared == union or shared < SIBLING_SHARE * union:
                 continue
             mine = len((own - other) & said_words) + len((own_pairs - other_pairs) & said_pairs)
             theirs = len((other - own) & said_words) + len((other_pairs - own_pairs) & said_pairs)
-            total += (mine > theirs) - (mine < theirs)
-            contests += 1
-        contrast.append(total / contests if contests else 0.0)
-    return contrast
+            outcome = (mine > theirs) - (mine < theirs)
+            totals[i] += outcome
+            totals[j] -= outcome
+            contests[i] += 1
+            contests[j] += 1
+    return [total / count if count else 0.0 for total, count in zip(totals, contests, strict=True)]
 
 
 def own_units(query: Query) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
