@@ -225,20 +225,21 @@ def _unchecked_mrz_yields_to_print(readings: dict[str, list[Reading]], warnings:
 
 def _misspelled_mrz_name_yields_to_print(readings: list[Reading], warnings: list[str]) -> None:
     """The MRZ's name line carries no check digit: when a word of it spells no name ("VU<<OC<MINH" for a
-    lost QU of QUOC) and every word of a printed name that disagrees does, the printed name is kept."""
+    lost QU of QUOC), or it lost the last words of a printed name to fillers ("TRAN<<<<" for TRẦN
+    MAI HIỀN), and every word of the printed name that disagrees spells a name, the printed name is kept."""
     from_mrz = next((r for r in readings if r.source == "mrz"), None)
     printed = next((r for r in readings if r.source == "ocr"), None)
-    if (
-        from_mrz
-        and printed
-        and fold(printed.value) != fold(from_mrz.value)
-        and _every_word(printed.value, spells_a_name)
-        and not _every_word(from_mrz.value, spells_a_name)
-    ):
+    if not from_mrz or not printed or fold(printed.value) == fold(from_mrz.value):
+        return
+    mrz_words, printed_words = fold(from_mrz.value).split(), fold(printed.value).split()
+    misspelled = not _every_word(from_mrz.value, spells_a_name)
+    cut_short = len(mrz_words) < len(printed_words) and printed_words[: len(mrz_words)] == mrz_words
+    if (misspelled or cut_short) and _every_word(printed.value, spells_a_name):
         readings.remove(from_mrz)
         warnings.append(
-            f"full_name: the MRZ's {from_mrz.value!r} holds a word that is no name; the printed "
-            f"{printed.value!r} is kept"
+            f"full_name: the MRZ's {from_mrz.value!r} "
+            + ("holds a word that is no name" if misspelled else "lost words the print shows")
+            + f"; the printed {printed.value!r} is kept"
         )
 
 
@@ -310,7 +311,10 @@ def _labelled_fields(
     for name, labelled in values.items():
         raw = labelled.text
         if name == "full_name" and (page := normalize.full_name(raw)):
-            reading = read_name(image, labelled.box, page.split(), mrz_name)
+            # An MRZ name that does not line up with the print (words lost to fillers) fixes no letters.
+            reading = read_name(image, labelled.box, page.split(), mrz_name) or (
+                read_name(image, labelled.box, page.split()) if mrz_name else None
+            )
             if reading:
                 warnings.extend(_uncertain_marks(reading))
                 yield name, reading.value, reading.confidence, labelled.box

@@ -7,7 +7,13 @@ from pathlib import Path
 from PIL import Image
 
 from ocr.crosscheck import Reading
-from ocr.pipeline import MRZ_CONFIDENCE, MRZ_UNCHECKED, _unchecked_mrz_yields_to_print, read_page
+from ocr.pipeline import (
+    MRZ_CONFIDENCE,
+    MRZ_UNCHECKED,
+    _misspelled_mrz_name_yields_to_print,
+    _unchecked_mrz_yields_to_print,
+    read_page,
+)
 
 IMAGES = Path(__file__).resolve().parents[1] / "data" / "mrz"
 MRZ = "P<VNMLAM<<HONG<GAM<<<<<<<<<<<<<<<<<<<<<<<<<<\nP5507718<4VNM4403182F3001156031144814302<<90"
@@ -40,3 +46,17 @@ def test_an_mrz_value_failing_its_check_gives_way_to_a_printed_one_that_disagree
     assert len(warnings) == 1 and "'6<261543' fails its check digits" in warnings[0]
     # An agreeing print, a checked MRZ value, or no print at all: the MRZ reading stays.
     assert [len(readings[name]) for name in ("date_of_birth", "date_of_expiry", "id_number")] == [2, 2, 1]
+
+
+def test_an_mrz_name_that_lost_its_last_words_to_fillers_gives_way_to_the_printed_name():
+    # A hard dev passport: "P<VNMTRAN<<<<..." (MAI HIEN blurred into fillers) passed every check
+    # digit, for the name line has none.
+    readings = [Reading("TRẦN", MRZ_CONFIDENCE, "mrz"), Reading("TRẦN MAI HIỀN", 0.7, "ocr")]
+    warnings: list[str] = []
+    _misspelled_mrz_name_yields_to_print(readings, warnings)
+    assert [r.value for r in readings] == ["TRẦN MAI HIỀN"] and "lost words" in warnings[0]
+    # A printed name with a word the MRZ lacks in the middle, or that spells no name, is no proof.
+    for printed in ("TRẦN THỊ MAI", "TRẦN MAI XQZ"):
+        readings = [Reading("TRẦN MAI", MRZ_CONFIDENCE, "mrz"), Reading(printed, 0.7, "ocr")]
+        _misspelled_mrz_name_yields_to_print(readings, [])
+        assert len(readings) == 2, printed
