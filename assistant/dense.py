@@ -4,7 +4,8 @@ and the question vector it is searched with (``QueryEncoder``).
 The cache files live in ``knowledge.paths.build_dir()``. The index is keyed by the catalogue
 fingerprint, the embedder's name, the passage recipe and the wording of the glosses and situations, so
 a new catalogue, model, recipe or wording builds a new index; building prints progress to standard
-error. The lexicon's term vectors are keyed by the embedder and the term list.
+error. The lexicon's term vectors (and the out-of-scope topics' passages, ``assistant.out_of_scope``)
+are keyed by the embedder and the texts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import faiss
@@ -148,6 +149,28 @@ def wording_digest() -> str:
     return hashlib.sha256(wording.encode()).hexdigest()[:16]
 
 
+def cached_vectors(
+    kind: str,
+    texts: Sequence[str],
+    embed: Callable[[list[str]], np.ndarray],
+    embedder: Embedder,
+    directory: Path | None = None,
+) -> np.ndarray:
+    """``embed(texts)`` read from the build folder, or computed and kept there, keyed by the embedder
+    and the texts (another process computing them is waited for, then read)."""
+    key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:16]
+    path = (directory or build_dir()) / f"{kind}-{key}.npy"
+    with build_lock(path):
+        vectors = np.load(path) if path.is_file() else None
+        if vectors is None or vectors.shape != (len(texts), embedder.dim):
+            vectors = embed(list(texts)) if texts else np.empty((0, embedder.dim), np.float32)
+            partial = path.with_suffix(".tmp")
+            with open(partial, "wb") as handle:
+                np.save(handle, vectors)
+            partial.replace(path)
+    return vectors
+
+
 class QueryEncoder:
     """The vector a question is searched with: its own embedding plus ``weight`` times the vector of
     each catalogue term the lexicon maps it to, normalized.
@@ -170,16 +193,7 @@ class QueryEncoder:
         """An encoder with the vectors of ``terms`` read from the build folder, or embedded and kept
         there (the lexicon's ~200 terms took 5-10 s to embed on a busy 2-core box; reading takes ms)."""
         terms = sorted(set(terms))
-        key = hashlib.sha256("\n".join([embedder.name, *terms]).encode()).hexdigest()[:16]
-        path = (directory or build_dir()) / f"terms-{key}.npy"
-        with build_lock(path):  # another process may be embedding them: wait, then read its result
-            vectors = np.load(path) if path.is_file() else None
-            if vectors is None or vectors.shape != (len(terms), embedder.dim):
-                vectors = embedder.queries(terms) if terms else np.empty((0, embedder.dim), np.float32)
-                partial = path.with_suffix(".tmp")
-                with open(partial, "wb") as handle:
-                    np.save(handle, vectors)
-                partial.replace(path)
+        vectors = cached_vectors("terms", terms, embedder.queries, embedder, directory)
         return cls(embedder, dict(zip(terms, vectors, strict=True)))
 
     def vector(self, question: str, terms: Sequence[str] = ()) -> np.ndarray:

@@ -37,6 +37,7 @@ FEATURES = (
     "own_in_name",  # share of the citizen's own topic words in the first candidate's name (vi; else coverage)
     "coverage",  # share of the first candidate's name words the question covers
     "term_is_name",  # a catalogue term the lexicon found is the first procedure's whole name (any language)
+    "outside_margin",  # similarity to the nearest out-of-scope topic minus best_dense (assistant.out_of_scope)
     "english",
     "thai",
 )
@@ -44,12 +45,13 @@ FEATURES = (
 
 def features(query: Query, candidates: list[Candidate]) -> np.ndarray:
     top = candidates[0]
+    best_dense = max(c.dense for c in candidates)
     return np.asarray(
         (
             # A procedure published at two levels splits its probability between them; the question is
             # no less in scope for that ("passport" at provincial and central level, 0.68 + 0.32).
             options(candidates)[0].probability,
-            max(c.dense for c in candidates),
+            best_dense,
             math.log1p(max(c.bm25 for c in candidates)),
             float(bool(query.terms)),
             float(len(query.terms)),
@@ -57,6 +59,7 @@ def features(query: Query, candidates: list[Candidate]) -> np.ndarray:
             top.own if query.language == "vi" else top.coverage,
             top.coverage,
             float(any(set(words(term)) == name_words(top.procedure) for term in query.terms)),
+            top.outside - best_dense,
             float(query.language == "en"),
             float(query.language == "th"),
         )

@@ -26,6 +26,7 @@ from assistant.handoff import HandoffModel, default_handoff_model
 from assistant.intent import is_bare_followup
 from assistant.language import preload as preload_language_profiles
 from assistant.lexicon import Lexicon, default_lexicon
+from assistant.out_of_scope import OutOfScopeTopics
 from assistant.query import Query, understand
 from assistant.rerank import Reranker, default_reranker
 from assistant.retrieve import Candidate as RankedCandidate
@@ -75,6 +76,7 @@ class Helpdesk:
             QueryEncoder.load(embedder, lexicon.catalogue_terms()),
             lexicon,
             settings.retrieval,
+            OutOfScopeTopics.load(embedder),
         )
         store = sessions or MemorySessionStore(settings.session.max_sessions, settings.session.ttl_seconds)
         reranker = reranker or default_reranker(lexicon)

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.bm25 import BM25Index, terms
 from assistant.dense import DenseIndex, QueryEncoder
 from assistant.lexicon import Lexicon, words
+from assistant.out_of_scope import OutOfScopeTopics
 from assistant.query import Query
 from assistant.settings import RetrievalSettings
 from knowledge.schema import Procedure
@@ -32,6 +33,9 @@ class Candidate:
     dense: float  # cosine similarity, 0 when the dense ranker did not rank it
     coverage: float = 0.0  # share of its name's words the question covers (set by the reranker)
     own: float = 0.0  # share of the citizen's own topic words found in its name (set by the reranker)
+    # the question's cosine similarity to the nearest out-of-scope topic (assistant.out_of_scope), the
+    # same for every candidate of a question; 0 when the dense ranker did not run
+    outside: float = 0.0
 
 
 class Retriever:
@@ -43,6 +47,7 @@ class Retriever:
         encoder: QueryEncoder,
         lexicon: Lexicon,
         settings: RetrievalSettings,
+        topics: OutOfScopeTopics | None = None,
     ):
         self.procedures = procedures
         self.bm25 = bm25
@@ -50,12 +55,13 @@ class Retriever:
         self.encoder = encoder
         self.lexicon = lexicon
         self.settings = settings
+        self.topics = topics
 
     def run(self, query: Query, mode: Mode = "hybrid", limit: int | None = None) -> list[Candidate]:
         """The best ``limit`` candidates (default ``settings.candidates``), best first."""
         depth = min(self.settings.depth, len(self.procedures))
         bm25_scores = self._bm25(query) if mode != "dense" else None
-        dense_scores = self._dense(query, depth) if mode != "bm25" else {}
+        dense_scores, outside = self._dense(query, depth) if mode != "bm25" else ({}, 0.0)
         bm25_ranked: list[int] = []
         if bm25_scores is not None:
             top = np.argpartition(-bm25_scores, depth - 1)[:depth]
@@ -74,6 +80,7 @@ class Retriever:
                 score=fused[row],
                 bm25=float(bm25_scores[row]) if bm25_scores is not None else 0.0,
                 dense=dense_scores.get(row, 0.0),
+                outside=outside,
             )
             for row in order
         ]
@@ -84,10 +91,12 @@ class Retriever:
         weights = [1.0] * len(own) + [EXPANSION_WEIGHT] * len(expanded)
         return self.bm25.scores(own + expanded, weights)
 
-    def _dense(self, query: Query, depth: int) -> dict[int, float]:
+    def _dense(self, query: Query, depth: int) -> tuple[dict[int, float], float]:
+        """Similarity of the nearest procedures, and of the nearest out-of-scope topic."""
         vector = self.encoder.vector(query.dense_question, query.dense_terms)
         scores, rows = self.dense.search(vector, depth)
-        return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
+        outside = self.topics.nearest(vector) if self.topics else 0.0
+        return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}, outside
 
     def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int]) -> dict[int, float]:
         s = self.settings
