@@ -31,6 +31,7 @@ class Reading:
     source: str
     bbox: list[int] | None = None
     document: str = ""
+    unsure: bool = False  # its marks could as well be others (a printed name's tone marks)
 
 
 @dataclass
@@ -71,6 +72,12 @@ def combine(name: str, readings: list[Reading]) -> Combined | None:
     confidence = best.confidence
     if agreeing:
         confidence = 1 - (1 - confidence) * (1 - max(r.confidence for r in agreeing)) ** 0.5
+    # The marks kept are no surer than the reading that was unsure of them: an MRZ vouches for a
+    # name's letters only, the marks come from the print (a QR carries its own).
+    marks_from = (best, *agreeing) if best.source == "mrz" else (best,)
+    unsure = [r.confidence for r in marks_from if r.unsure and r.value == best.value]
+    if unsure:
+        confidence = min(confidence, *unsure)
     warning = None
     if disagreeing:
         confidence *= 0.6

@@ -86,6 +86,12 @@ WEAK = 0.5
 # ("Š" read from a dot on the label's baseline) must be nearly as tall as the label's letters.
 SPECK_WORD = 0.55
 SPECK_CHAR = 0.8
+# A word just before a value's first, which the page reading gave less confidence than this, at most
+# this many letter heights away and at least this share of their height: a word of the value it
+# could not read ("#n" for the "An" of "An Hòa"), worth reading again alone.
+DOUBTED = 0.1
+DOUBTED_GAP = 1.5
+DOUBTED_HEIGHT = 0.7
 # Fields whose value may wrap onto a second printed line.
 MULTILINE = {"place_of_origin", "place_of_residence", "place_of_birth"}
 
@@ -94,6 +100,7 @@ MULTILINE = {"place_of_origin", "place_of_residence", "place_of_birth"}
 class LabelledValue:
     field: str
     words: list[Word]
+    doubted: Word | None = None  # a word just before the value the page reading could not read
 
     @property
     def text(self) -> str:
@@ -294,8 +301,27 @@ def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
                 value += _below(parsed, index, match.field, span, 1, anchor=union([w.box for w in value]))
             value = _without_label_words(value, match.field)
             if value:
-                values[match.field] = LabelledValue(match.field, value)
+                values[match.field] = LabelledValue(match.field, value, _doubted_before(parsed, value[0]))
     return values
+
+
+def _doubted_before(parsed: list[_Parsed], first: Word) -> Word | None:
+    """The word just before ``first`` on its line when the page reading all but gave up on it
+    (confidence under ``DOUBTED``) though it is as tall as ``first`` and a word's gap from it."""
+    for entry in parsed:
+        words = entry.line.words
+        index = next((i for i, w in enumerate(words) if w is first), None)
+        if index is None:
+            continue
+        if index == 0:
+            return None
+        word = words[index - 1]
+        gap = first.box[0] - (word.box[0] + word.box[2])
+        tall = word.box[3] >= DOUBTED_HEIGHT * first.box[3]
+        if word.confidence < DOUBTED and tall and 0 <= gap <= DOUBTED_GAP * first.box[3]:
+            return word
+        return None
+    return None
 
 
 def _letter_height(words: list[Word]) -> int:

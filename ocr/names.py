@@ -52,7 +52,7 @@ LOST_WIDTH = 1.3
 class NameReading:
     value: str  # capitals with diacritics
     confidence: float
-    uncertain: list[tuple[str, str]]  # (chosen, runner-up) syllables that are about as likely
+    uncertain: list[tuple[str, tuple[str, ...]]]  # (chosen, runners-up) syllables about as likely
 
 
 def read_name(
@@ -181,25 +181,22 @@ def _cut(word: Word) -> bool:
 
 def choose_syllable(
     glyphs: list[Glyph], first: bool = False, letters: str | None = None
-) -> tuple[str, str | None] | None:
-    """The spelling (capitals) of one syllable of a name, and another spelling of the same letters
-    about as likely when there is one (then the marks are uncertain). ``letters``: the MRZ's
-    letters for it (no marks)."""
+) -> tuple[str, tuple[str, ...]] | None:
+    """The spelling (capitals) of one syllable of a name, and the other spellings of the same
+    letters about as likely, best first (then the marks are uncertain: all are shown, the one the
+    print shows may be any). ``letters``: the MRZ's letters for it (no marks)."""
     ranked = _ranked(glyphs, syllables(), first, letters)
     if not ranked:
         return None
     (best_score, best, _, best_seen), *rest = ranked
-    runner = next(
-        (
-            c
-            for score, c, k, seen in rest
-            if k != "read"
-            and fold(c) == fold(best)
-            and (best_score - score < UNSURE or (k != "syllable" and abs(best_seen - seen) < UNSEEN))
-        ),
-        None,
+    runners = tuple(
+        c
+        for score, c, k, seen in rest
+        if k != "read"
+        and fold(c) == fold(best)
+        and (best_score - score < UNSURE or (k != "syllable" and abs(best_seen - seen) < UNSEEN))
     )
-    return best, runner
+    return best, runners
 
 
 def _letters_only(word: Word) -> Word:

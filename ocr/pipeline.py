@@ -29,6 +29,7 @@ QR_CONFIDENCE = 0.98
 MRZ_CONFIDENCE = 0.97  # a field whose check digit (and the composite) passed
 MRZ_UNCHECKED = 0.5
 OCR_SCALE = 0.95  # Tesseract word confidences run a little optimistic
+DOUBTED_REREAD = 0.6  # a doubted word read again alone is kept when read at least this sure
 
 # The fields each document type shows (contracts.md); others read by accident are dropped.
 SHOWN: dict[str, set[str]] = {
@@ -151,12 +152,15 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         if found_mrz and found_mrz.checks.get("composite") and _every_word(found_mrz.full_name, is_syllable)
         else None
     )
-    for name, value, confidence, box in _printed_fields(lines, document_type, printed, mrz_name, warnings):
-        add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
-    for name, value, confidence, box in _lost_fields(
-        printed, document_type, set(readings), mrz_name, warnings
-    ):
-        add(name, Reading(value, confidence * OCR_SCALE, "ocr", box))
+
+    def add_printed(name: str, value: object, confidence: float, box: list[int] | None) -> None:
+        unsure = _marks_unsure(name, value, warnings)
+        add(name, Reading(value, confidence * OCR_SCALE, "ocr", box, unsure=unsure))
+
+    for printed_field in _printed_fields(lines, document_type, printed, mrz_name, warnings):
+        add_printed(*printed_field)
+    for printed_field in _lost_fields(printed, document_type, set(readings), mrz_name, warnings):
+        add_printed(*printed_field)
     _marks_from_print(readings.get("full_name", []))
     _unchecked_mrz_yields_to_print(readings, warnings)
     _misspelled_mrz_name_yields_to_print(readings.get("full_name", []), warnings)
@@ -177,6 +181,21 @@ def _reread_id_number(image: Image.Image, box: list[int]) -> str | None:
     """The ID number read again alone, digits only, when the page reading lost or split a digit."""
     lines = tesseract.read_lines(tesseract.crop_line(image, box), lang="eng", psm=7, whitelist="0123456789")
     return normalize.id_number(" ".join(line.text for line in lines))
+
+
+def _with_doubted_word(image: Image.Image, labelled: LabelledValue) -> str:
+    """A place's text with the word before it that the page reading could not read ("#n" at no
+    confidence for the "An" of "An Hòa"), when that word read alone is a confident syllable."""
+    if labelled.doubted is None:
+        return labelled.text
+    try:
+        lines = tesseract.read_lines(tesseract.crop_line(image, labelled.doubted.box), lang="vie", psm=8)
+    except tesseract.TesseractError:
+        return labelled.text
+    words = [word for line in lines for word in line.words]
+    if len(words) == 1 and words[0].confidence >= DOUBTED_REREAD and is_syllable(words[0].text.strip(",")):
+        return f"{words[0].text} {labelled.text}"
+    return labelled.text
 
 
 def _every_word(name: str, spells) -> bool:
@@ -337,16 +356,26 @@ def _labelled_fields(
         elif name == "passport_number":
             value = normalize.passport_number(raw)
         else:
-            value = restore_place(normalize.place(raw))
+            value = restore_place(normalize.place(_with_doubted_word(image, labelled)))
         if value is not None:
             yield name, value, labelled.confidence, labelled.box
 
 
+UNSURE_MARKS = "full_name: the marks of {!r} are uncertain"
+
+
 def _uncertain_marks(reading: NameReading) -> list[str]:
     return [
-        f"full_name: the marks of {chosen!r} are uncertain (or {other!r})"
-        for chosen, other in reading.uncertain
+        f"{UNSURE_MARKS.format(chosen)} (or {' or '.join(map(repr, others))})"
+        for chosen, others in reading.uncertain
     ]
+
+
+def _marks_unsure(name: str, value: object, warnings: list[str]) -> bool:
+    """Whether the name reading ``value`` warned that a word's marks could as well be others."""
+    return name == "full_name" and any(
+        warning.startswith(UNSURE_MARKS.format(word)) for word in str(value).split() for warning in warnings
+    )
 
 
 # A field found without its label (a misread label) is less certain.

@@ -39,3 +39,16 @@ def test_expiry_must_be_a_renewal_birthday_or_none():
     assert expiry_consistency("1990-01-01", "2030-01-01", no_expiry=False) == []  # 40th birthday
     assert expiry_consistency("1960-05-01", None, no_expiry=True) == []
     assert expiry_consistency("1990-01-01", "2031-03-01", no_expiry=False)
+
+
+def test_a_name_whose_marks_the_print_was_unsure_of_is_no_surer_for_the_mrz_letters():
+    mrz = Reading("LAM DINH CAN", 0.97, "mrz")
+    printed = Reading("LÂM ĐÌNH CẦN", 0.55, "ocr", unsure=True)
+    combined = combine("full_name", [mrz, printed])
+    assert combined.reading.value == "LÂM ĐÌNH CẦN"
+    assert combined.confidence == 0.55
+    sure = combine("full_name", [mrz, Reading("LÂM ĐÌNH CẦN", 0.55, "ocr")])
+    assert sure.confidence > 0.97
+    # A QR spells the marks itself: the print's doubt about them takes nothing from it.
+    qr = combine("full_name", [Reading("LÂM ĐÌNH CẦN", 0.98, "qr"), printed])
+    assert qr.confidence > 0.98

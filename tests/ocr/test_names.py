@@ -148,12 +148,12 @@ def test_without_a_page_reading_a_band_that_holds_no_name_gives_none():
 
 def test_a_family_name_read_without_its_tilde_is_the_family_name():
     read = glyphs(*sure("NGUY"), {"Ê": 0.95, "Ế": 0.1}, {"N": 0.95})
-    assert choose_syllable(read, first=True) == ("NGUYỄN", None)
+    assert choose_syllable(read, first=True) == ("NGUYỄN", ())
 
 
 def test_two_names_about_as_likely_are_reported_not_guessed():
     read = glyphs(*sure("NG"), {"Â": 0.91, "Ầ": 0.74, "Ấ": 0.49}, {"N": 0.95})
-    assert choose_syllable(read) == ("NGÂN", "NGẦN")
+    assert choose_syllable(read) == ("NGÂN", ("NGẦN",))
 
 
 def test_a_mark_read_with_confidence_is_kept_even_where_a_commoner_name_shares_the_letters():
@@ -163,20 +163,21 @@ def test_a_mark_read_with_confidence_is_kept_even_where_a_commoner_name_shares_t
 
 def test_a_stacked_vowel_read_twice_is_one_letter():
     read = glyphs(*sure("NG"), {"Â": 0.91, "Ầ": 0.74}, {"Ầ": 0.9, "Â": 0.77}, {"N": 0.92})
-    chosen, runner_up = choose_syllable(read)
-    assert {chosen, runner_up} == {"NGÂN", "NGẦN"}
+    chosen, runners_up = choose_syllable(read)
+    assert {chosen, *runners_up} == {"NGÂN", "NGẦN"}
 
 
 def test_a_letter_read_with_confidence_is_not_dropped_to_make_a_commoner_name():
     # THẨM is no listed name, TÂM is a common one; but the H was read at 0.95: no TÂM.
     read = glyphs(*sure("TH"), {"Ấ": 0.9, "Ẩ": 0.73, "Â": 0.61, "Ầ": 0.41}, {"M": 0.92})
-    assert choose_syllable(read) == ("THẤM", "THẨM")
+    chosen, runners_up = choose_syllable(read)
+    assert chosen == "THẤM" and runners_up[0] == "THẨM" and "TÂM" not in runners_up
 
 
 def test_a_circumflex_read_with_confidence_is_not_taken_for_a_breve():
     # Tesseract hesitates between the tones over Â; the name THẮM (with Ă) it never saw.
     read = glyphs(*sure("TH"), {"Ẩ": 0.84, "Ấ": 0.71}, {"M": 0.92})
-    assert choose_syllable(read) == ("THẨM", "THẤM")
+    assert choose_syllable(read) == ("THẨM", ("THẤM",))
 
 
 def test_the_mrz_letters_decide_between_spellings_the_print_confuses():
@@ -191,7 +192,7 @@ def test_the_mrz_letters_decide_between_spellings_the_print_confuses():
 
 def test_a_stacked_mark_no_name_has_gives_way_to_the_name_with_the_same_letters_but_is_flagged():
     read = glyphs({"G": 0.94}, {"Ầ": 0.92, "Â": 0.05, "Ấ": 0.0}, {"M": 0.92})
-    assert choose_syllable(read) == ("GẤM", "GẦM")
+    assert choose_syllable(read) == ("GẤM", ("GẦM",))
 
 
 def test_an_mrz_name_word_that_is_no_syllable_takes_the_one_name_a_letter_away():
@@ -218,3 +219,13 @@ def test_a_word_spells_a_name_by_its_letters_whatever_its_marks():
     # The MRZ's name line has no check digit: "VU<<OC<MINH" lost the QU of QUOC, and OC is no name.
     assert spells_a_name("QUOC") and spells_a_name("Quốc") and spells_a_name("VU", first=True)
     assert not spells_a_name("OC")
+
+
+def test_a_tone_mark_the_crop_cut_is_flagged_with_every_name_it_may_be():
+    # A dev passport's CẨN: its hook rises into the label line above, out of the name's crop.
+    # Tesseract then hesitates between three tones; the print's CẨN must be among those shown.
+    image = Image.open(Path(__file__).parents[1] / "data" / "names" / "passport-hook-cut.png")
+    reading = read_name(image, [20, 38, 187, 17], ["LÂM", "ĐÌNH", "CÂN"], "LAM DINH CAN")
+    assert reading.value.startswith("LÂM ĐÌNH C") and reading.confidence < 0.8
+    ((chosen, others),) = reading.uncertain
+    assert "CẨN" in {chosen, *others}

@@ -13,7 +13,8 @@ from ocr import straighten, tesseract
 from ocr.labels import find_values
 from ocr.load import ScanError
 from ocr.mrz_reader import read_mrz
-from ocr.pipeline import extract, extract_bytes, read_page
+from ocr.names import NameReading
+from ocr.pipeline import _marks_unsure, _uncertain_marks, extract, extract_bytes, read_page
 
 KEY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 PRINTED_ONLY = {"cccd_2016_front", "cancuoc_2024_front"}  # no QR, no MRZ: every field is OCR
@@ -125,3 +126,11 @@ def test_a_field_whose_label_the_page_reading_lost_is_found_in_a_second_reading(
     document = read_page(photo, "front.jpg")
     assert document.fields["place_of_origin"].value == "Trần Phú, Hải Dương, Hải Dương"
     assert document.fields["place_of_residence"].value == "Tổ 30, Ngọc Châu, Hải Dương, Hải Dương"
+
+
+def test_a_name_whose_marks_the_reading_was_unsure_of_names_every_choice_and_is_marked_unsure():
+    reading = NameReading("LÂM ĐÌNH CẦN", 0.58, [("CẦN", ("CẤN", "CẨN"))])
+    warnings = _uncertain_marks(reading)
+    assert warnings == ["full_name: the marks of 'CẦN' are uncertain (or 'CẤN' or 'CẨN')"]
+    assert _marks_unsure("full_name", "LÂM ĐÌNH CẦN", warnings)
+    assert not _marks_unsure("full_name", "LÂM ĐÌNH CƯỜNG", warnings)
