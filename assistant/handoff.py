@@ -66,6 +66,12 @@ def features(query: Query, candidates: list[Candidate]) -> np.ndarray:
     )
 
 
+def sigmoid(logits: np.ndarray) -> np.ndarray:
+    """The logistic function, written with tanh so that a far-out logit saturates instead of
+    overflowing ``exp``."""
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(logits, dtype=np.float64)))
+
+
 @dataclass(frozen=True)
 class HandoffModel:
     weights: np.ndarray
@@ -102,7 +108,7 @@ class HandoffModel:
     def probability(self, matrix: np.ndarray) -> np.ndarray:
         """Probability of being out of scope, for each row of features."""
         logits = ((np.atleast_2d(matrix) - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-logits))
+        return sigmoid(logits)
 
     def out_of_scope(self, query: Query, candidates: list[Candidate]) -> bool:
         if not candidates:

@@ -19,6 +19,7 @@ import sys
 
 import numpy as np
 
+from assistant.handoff import sigmoid
 from eval import fitting
 from eval.fitting import fold_numbers, standardization
 
@@ -85,7 +86,7 @@ def fit(matrix: np.ndarray, out: np.ndarray, threshold: float = 0.5, l2: float =
 
     def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = params[:-1], params[-1]
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        p = sigmoid(x @ w + b)
         eps = 1e-12
         value = -(weight * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))).mean() + l2 * w @ w
         residual = weight * (p - y) / len(y)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 import pytest
 
-from assistant.handoff import FEATURES, MODEL_FILE, HandoffModel
+from assistant.handoff import FEATURES, MODEL_FILE, HandoffModel, sigmoid
 from eval.handoff import choose_threshold, fit
 
 
@@ -53,3 +54,9 @@ def test_questions_outside_the_catalogue_go_to_staff(helpdesk, question):
 )
 def test_questions_the_catalogue_covers_are_not_handed_off(helpdesk, question):
     assert helpdesk.ask(question).status != "handoff"
+
+
+def test_a_far_out_question_saturates_the_probability_without_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's overflow in exp would be a RuntimeWarning
+        assert sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist() == [0.0, 0.5, 1.0]
