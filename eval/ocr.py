@@ -181,7 +181,6 @@ def key_fields_report(key_hits: dict[tuple[str, str], list[bool]]) -> dict:
 
 
 def _report(field_hits, field_cer, type_hits, timing, mrz, errors, passporteye) -> dict:
-
     by_type: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"exact": [], "cer": []}))
     by_level: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: {"exact": [], "cer": []}))
     for (kind, level, name), hits in field_hits.items():

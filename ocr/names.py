@@ -98,7 +98,7 @@ def _same_words(words: list[Word], page_words: list[str]) -> tuple[list[Word], l
     """The same letters cut into words differently by the two readings: the page reading's words
     when each is a syllable (the crop reading split one: "TH ƯỞNG"), else the crop reading's (the
     page reading ran two together: "LÊPHƯƠNG")."""
-    if all(is_syllable(word, first=index == 0) for index, word in enumerate(page_words)):
+    if every_word(page_words, is_syllable):
         regrouped = _regrouped(words, [len(fold(word)) for word in page_words])
         if regrouped:
             return regrouped, page_words
@@ -294,6 +294,12 @@ def is_name(word: str, first: bool = False) -> bool:
 def spells_a_name(word: str, first: bool = False) -> bool:
     """Whether the letters of ``word`` (marks ignored) spell a family name (``first``) or a name syllable."""
     return any(kind != "syllable" for _, kind in syllables().spellings(fold(word), first))
+
+
+def every_word(words: list[str], spells) -> bool:
+    """Whether every word of a name passes ``spells(word, first=...)`` (``is_syllable``, ``spells_a_name``),
+    the first as a family name."""
+    return all(spells(word, first=index == 0) for index, word in enumerate(words))
 
 
 def is_syllable(word: str, first: bool = False) -> bool:

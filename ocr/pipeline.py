@@ -18,7 +18,7 @@ from .labels import LabelledValue, band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
 from .mrz_reader import read_mrz, reparse
-from .names import NameReading, is_syllable, mrz_name_spelled, read_name, spells_a_name
+from .names import NameReading, every_word, is_syllable, mrz_name_spelled, read_name, spells_a_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
 from .schema import Document
@@ -149,7 +149,9 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             add(name, Reading(value, MRZ_CONFIDENCE if ok else MRZ_UNCHECKED, "mrz", mrz_box))
     mrz_name = (
         found_mrz.full_name
-        if found_mrz and found_mrz.checks.get("composite") and _every_word(found_mrz.full_name, is_syllable)
+        if found_mrz
+        and found_mrz.checks.get("composite")
+        and every_word(found_mrz.full_name.split(), is_syllable)
         else None
     )
 
@@ -196,11 +198,6 @@ def _with_doubted_word(image: Image.Image, labelled: LabelledValue) -> str:
     if len(words) == 1 and words[0].confidence >= DOUBTED_REREAD and is_syllable(words[0].text.strip(",")):
         return f"{words[0].text} {labelled.text}"
     return labelled.text
-
-
-def _every_word(name: str, spells) -> bool:
-    """Whether every word of ``name`` passes ``spells(word, first=...)`` (``is_syllable``, ``spells_a_name``)."""
-    return all(spells(word, first=index == 0) for index, word in enumerate(name.split()))
 
 
 def _printed_numbers(lines: list[tesseract.Line]) -> tuple[str | None, str | None]:
@@ -251,9 +248,9 @@ def _misspelled_mrz_name_yields_to_print(readings: list[Reading], warnings: list
     if not from_mrz or not printed or fold(printed.value) == fold(from_mrz.value):
         return
     mrz_words, printed_words = fold(from_mrz.value).split(), fold(printed.value).split()
-    misspelled = not _every_word(from_mrz.value, spells_a_name)
+    misspelled = not every_word(from_mrz.value.split(), spells_a_name)
     cut_short = len(mrz_words) < len(printed_words) and printed_words[: len(mrz_words)] == mrz_words
-    if (misspelled or cut_short) and _every_word(printed.value, spells_a_name):
+    if (misspelled or cut_short) and every_word(printed.value.split(), spells_a_name):
         readings.remove(from_mrz)
         warnings.append(
             f"full_name: the MRZ's {from_mrz.value!r} "
@@ -272,7 +269,7 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
         "nationality": (found.nationality, composite),
         # Marks guessed (the printed text decides); a name with a word that is no syllable is misread.
         "full_name": (restore_name(found.full_name, keep_letters=True), composite)
-        if found.full_name and _every_word(found.full_name, is_syllable)
+        if found.full_name and every_word(found.full_name.split(), is_syllable)
         else (None, False),
         "date_of_expiry": (None if found.no_expiry else found.expiry_date, found.checks["expiry_date"]),
     }
