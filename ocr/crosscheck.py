@@ -31,7 +31,13 @@ class Reading:
     source: str
     bbox: list[int] | None = None
     document: str = ""
-    unsure: bool = False  # its marks could as well be others (a printed name's tone marks)
+    # The words whose marks could as well be others, each with its runners-up (a printed name's
+    # tone marks): ("CẦN", ("CẤN", "CẨN")).
+    doubts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.doubts)
 
 
 @dataclass

@@ -155,14 +155,10 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
         else None
     )
 
-    def add_printed(name: str, value: object, confidence: float, box: list[int] | None) -> None:
-        unsure = _marks_unsure(name, value, warnings)
-        add(name, Reading(value, confidence * OCR_SCALE, "ocr", box, unsure=unsure))
-
-    for printed_field in _printed_fields(lines, document_type, printed, mrz_name, warnings):
-        add_printed(*printed_field)
-    for printed_field in _lost_fields(printed, document_type, set(readings), mrz_name, warnings):
-        add_printed(*printed_field)
+    for name, reading in _printed_fields(lines, document_type, printed, mrz_name):
+        add(name, reading)
+    for name, reading in _lost_fields(printed, document_type, set(readings), mrz_name):
+        add(name, reading)
     _marks_from_print(readings.get("full_name", []))
     _unchecked_mrz_yields_to_print(readings, warnings)
     _misspelled_mrz_name_yields_to_print(readings.get("full_name", []), warnings)
@@ -174,6 +170,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             fields[name] = combined.field()
             if combined.warning:
                 warnings.append(combined.warning)
+            warnings.extend(_uncertain_marks(name, combined.reading, values))
     warnings.extend(_consistency(fields, is_card=document_type != "passport"))
     _add_current_units(fields)
     return Document(file=file, page=page, document_type=document_type, fields=fields, warnings=warnings)
@@ -283,47 +280,43 @@ def _mrz_fields(found: Mrz) -> dict[str, tuple[object, bool]]:
     return {name: value for name, value in values.items() if value[0] is not None or name == "date_of_expiry"}
 
 
+def _printed(value: object, confidence: float, box, name: NameReading | None = None) -> Reading:
+    """A printed value as a reading; a name read on its own passes on the words whose marks it doubts."""
+    doubts = tuple(name.uncertain) if name else ()
+    return Reading(value, confidence * OCR_SCALE, "ocr", list(box) if box else None, doubts=doubts)
+
+
 def _printed_fields(
-    lines: list[tesseract.Line],
-    document_type: str,
-    image: Image.Image,
-    mrz_name: str | None,
-    warnings: list[str],
+    lines: list[tesseract.Line], document_type: str, image: Image.Image, mrz_name: str | None
 ):
-    """(field, normalized value, confidence, box) for each printed field found by its label (or,
-    on a card front, by its form); the name is read again on its own (``ocr.names``)."""
+    """(field, reading) for each printed field found by its label (or, on a card front, by its
+    form); the name is read again on its own (``ocr.names``)."""
     values = find_values(lines)
-    yield from _labelled_fields(values, image, mrz_name, warnings)
+    yield from _labelled_fields(values, image, mrz_name)
     if "full_name" not in values and "full_name" in SHOWN[document_type]:
         # The page reading lost the name under its label: the band below the label is read alone.
         band = band_below(lines, "full_name")
         reading = read_name(image, list(band), None, mrz_name) if band else None
         if reading:
-            warnings.extend(_uncertain_marks(reading))
-            yield "full_name", reading.value, reading.confidence, list(band)
+            yield "full_name", _printed(reading.value, reading.confidence, band, reading)
     if document_type.endswith("front"):
-        yield from _unlabelled_front_fields(lines, values, image)
+        for name, value, confidence, box in _unlabelled_front_fields(lines, values, image):
+            yield name, _printed(value, confidence, box)
 
 
-def _lost_fields(
-    image: Image.Image, document_type: str, found: set[str], mrz_name: str | None, warnings: list[str]
-):
+def _lost_fields(image: Image.Image, document_type: str, found: set[str], mrz_name: str | None):
     """The labelled fields the page shows that no source read (the page reading lost a label:
     "Quê quán:" beside the photo), from a second reading of the page as one block of text."""
     lost = PRINTED[document_type] - found
     if not lost:
         return
     values = find_values(tesseract.read_lines(image, lang="vie", psm=6))
-    yield from _labelled_fields(
-        {name: v for name, v in values.items() if name in lost}, image, mrz_name, warnings
-    )
+    yield from _labelled_fields({name: v for name, v in values.items() if name in lost}, image, mrz_name)
 
 
-def _labelled_fields(
-    values: dict[str, LabelledValue], image: Image.Image, mrz_name: str | None, warnings: list[str]
-):
-    """(field, normalized value, confidence, box) for each labelled value; the name is read again
-    on its own (``ocr.names``), its letters fixed by a checked MRZ if any."""
+def _labelled_fields(values: dict[str, LabelledValue], image: Image.Image, mrz_name: str | None):
+    """(field, reading) for each labelled value; the name is read again on its own (``ocr.names``),
+    its letters fixed by a checked MRZ if any."""
     for name, labelled in values.items():
         raw = labelled.text
         if name == "full_name" and (page := normalize.full_name(raw)):
@@ -332,14 +325,13 @@ def _labelled_fields(
                 read_name(image, labelled.box, page.split()) if mrz_name else None
             )
             if reading:
-                warnings.extend(_uncertain_marks(reading))
-                yield name, reading.value, reading.confidence, labelled.box
+                yield name, _printed(reading.value, reading.confidence, labelled.box, reading)
                 continue
         if name in ("date_of_birth", "date_of_issue"):
             value = normalize.iso_date(raw)
         elif name == "date_of_expiry":
             if normalize.no_expiry(raw) and not normalize.iso_date(raw):
-                yield name, None, labelled.confidence, labelled.box
+                yield name, _printed(None, labelled.confidence, labelled.box)
                 continue
             value = normalize.iso_date(raw)
         elif name == "sex":
@@ -355,24 +347,20 @@ def _labelled_fields(
         else:
             value = restore_place(normalize.place(_with_doubted_word(image, labelled)))
         if value is not None:
-            yield name, value, labelled.confidence, labelled.box
+            yield name, _printed(value, labelled.confidence, labelled.box)
 
 
-UNSURE_MARKS = "full_name: the marks of {!r} are uncertain"
-
-
-def _uncertain_marks(reading: NameReading) -> list[str]:
+def _uncertain_marks(name: str, kept: Reading, readings: list[Reading]) -> list[str]:
+    """A warning for each printed word whose marks could as well be others, naming every choice;
+    none when a QR decided the value and the print reads it the same (the QR carries the marks)."""
+    printed = [r for r in readings if r.source == "ocr"]
+    if kept.source == "qr" and all(r.value == kept.value for r in printed):
+        return []
     return [
-        f"{UNSURE_MARKS.format(chosen)} (or {' or '.join(map(repr, others))})"
-        for chosen, others in reading.uncertain
+        f"{name}: the marks of {chosen!r} are uncertain (or {' or '.join(map(repr, others))})"
+        for reading in printed
+        for chosen, others in reading.doubts
     ]
-
-
-def _marks_unsure(name: str, value: object, warnings: list[str]) -> bool:
-    """Whether the name reading ``value`` warned that a word's marks could as well be others."""
-    return name == "full_name" and any(
-        warning.startswith(UNSURE_MARKS.format(word)) for word in str(value).split() for warning in warnings
-    )
 
 
 # A field found without its label (a misread label) is less certain.

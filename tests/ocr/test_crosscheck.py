@@ -43,7 +43,7 @@ def test_expiry_must_be_a_renewal_birthday_or_none():
 
 def test_a_name_whose_marks_the_print_was_unsure_of_is_no_surer_for_the_mrz_letters():
     mrz = Reading("LAM DINH CAN", 0.97, "mrz")
-    printed = Reading("LÂM ĐÌNH CẦN", 0.55, "ocr", unsure=True)
+    printed = Reading("LÂM ĐÌNH CẦN", 0.55, "ocr", doubts=(("CẦN", ("CẤN", "CẨN")),))
     combined = combine("full_name", [mrz, printed])
     assert combined.reading.value == "LÂM ĐÌNH CẦN"
     assert combined.confidence == 0.55

@@ -10,11 +10,12 @@ from cards import MRZ_2021, back_2021, front_2021, on_background
 from PIL import Image
 
 from ocr import straighten, tesseract
+from ocr.crosscheck import Reading
 from ocr.labels import find_values
 from ocr.load import ScanError
 from ocr.mrz_reader import read_mrz
 from ocr.names import NameReading
-from ocr.pipeline import _marks_unsure, _uncertain_marks, extract, extract_bytes, read_page
+from ocr.pipeline import _printed, _uncertain_marks, extract, extract_bytes, read_page
 
 KEY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 PRINTED_ONLY = {"cccd_2016_front", "cancuoc_2024_front"}  # no QR, no MRZ: every field is OCR
@@ -128,9 +129,23 @@ def test_a_field_whose_label_the_page_reading_lost_is_found_in_a_second_reading(
     assert document.fields["place_of_residence"].value == "Tổ 30, Ngọc Châu, Hải Dương, Hải Dương"
 
 
-def test_a_name_whose_marks_the_reading_was_unsure_of_names_every_choice_and_is_marked_unsure():
-    reading = NameReading("LÂM ĐÌNH CẦN", 0.58, [("CẦN", ("CẤN", "CẨN"))])
-    warnings = _uncertain_marks(reading)
-    assert warnings == ["full_name: the marks of 'CẦN' are uncertain (or 'CẤN' or 'CẨN')"]
-    assert _marks_unsure("full_name", "LÂM ĐÌNH CẦN", warnings)
-    assert not _marks_unsure("full_name", "LÂM ĐÌNH CƯỜNG", warnings)
+UNSURE_CAN = NameReading("LÂM ĐÌNH CẦN", 0.58, [("CẦN", ("CẤN", "CẨN"))])
+CAN_WARNING = "full_name: the marks of 'CẦN' are uncertain (or 'CẤN' or 'CẨN')"
+
+
+def test_a_name_whose_marks_the_reading_was_unsure_of_is_unsure_and_names_every_choice():
+    printed = _printed(UNSURE_CAN.value, UNSURE_CAN.confidence, [10, 20, 300, 30], UNSURE_CAN)
+    assert printed.unsure and printed.source == "ocr"
+    assert not _printed("LÂM ĐÌNH CƯỜNG", 0.9, [10, 20, 300, 30]).unsure
+    assert _uncertain_marks("full_name", printed, [printed]) == [CAN_WARNING]
+    # The MRZ has the letters only: the print's doubt about the marks stands.
+    mrz = Reading("LÂM ĐÌNH CẦN", 0.97, "mrz")
+    assert _uncertain_marks("full_name", mrz, [mrz, printed]) == [CAN_WARNING]
+
+
+def test_a_qr_name_needs_no_word_about_the_prints_marks_unless_the_two_differ():
+    printed = _printed(UNSURE_CAN.value, UNSURE_CAN.confidence, [10, 20, 300, 30], UNSURE_CAN)
+    same = Reading("LÂM ĐÌNH CẦN", 0.98, "qr")
+    assert _uncertain_marks("full_name", same, [same, printed]) == []
+    other = Reading("LÂM ĐÌNH CẨN", 0.98, "qr")
+    assert _uncertain_marks("full_name", other, [other, printed]) == [CAN_WARNING]
