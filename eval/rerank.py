@@ -3,9 +3,10 @@
 Every in-scope question runs through understanding and fusion once; the reranker's features of its
 fused candidates are kept. The weights are fitted by L-BFGS on the listwise softmax loss (the
 probability of the acceptable codes among a question's candidates) with an L2 penalty. The report
-compares fusion alone with the reranker on held-out folds (k-fold over questions), so the gain it shows
-is on questions the weights were not fitted on. ``--write`` then fits on every question and writes
-``assistant/data/rerank.json``.
+compares fusion alone with the reranker on held-out questions, overall, per question file and per
+language, under three estimates (``eval.fitting``): k-fold over rows, k-fold over needs (paraphrase
+twins kept together) and leave one file out, the honest figure for a new hand's writing. ``--write``
+then fits on every question and writes ``assistant/data/rerank.json``.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from eval import fitting
-from eval.fitting import fold_numbers, standardization
+from eval.fitting import standardization
 
-L2 = 1.0  # on standardized features
+L2 = 1.0  # on standardized features, per question
+ESTIMATES = ("rows", "needs", "files")  # eval.fitting.splits
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     groups = collect(helpdesk, items)
     result = cross_validate(groups, args.folds)
     if args.write:
-        model = fit(groups)
+        model = fit_settled(groups)
         MODEL_FILE.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", "utf-8")
         result["written"] = str(MODEL_FILE)
         result["weights"] = dict(zip(model.to_json()["features"], model.to_json()["weights"], strict=True))
@@ -75,26 +77,27 @@ def collect(helpdesk, items: list[dict]) -> list[Group]:
     return groups
 
 
-def fit(groups: list[Group], l2: float = L2):
-    """The model minimizing the listwise loss over the groups that have an acceptable candidate."""
+def fit(groups: list[Group], l2: float = L2, penalties: np.ndarray | None = None, weights=None):
+    """The model minimizing the (row-weighted) listwise loss over the groups that have an acceptable
+    candidate, with an L2 penalty ``l2 * penalties`` per standardized feature."""
     from scipy.optimize import minimize
 
     from assistant.rerank import RerankModel
 
-    usable = [g for g in groups if g.gold.any()]
+    keep = [i for i, g in enumerate(groups) if g.gold.any()]
+    row_weights = np.ones(len(groups)) if weights is None else np.asarray(weights, dtype=np.float64)
+    row_weights = row_weights[keep] / row_weights[keep].mean()
+    usable = [groups[i] for i in keep]
+    sizes = np.asarray([len(g.gold) for g in usable])
     stacked = np.vstack([g.matrix for g in usable])
-    mean, scale = standardization(stacked)
-    standardized = [((g.matrix - mean) / scale, g.gold) for g in usable]
+    mean, scale = standardization(stacked, np.repeat(row_weights, sizes))
+    lists = _Lists((stacked - mean) / scale, np.concatenate([g.gold for g in usable]), sizes, row_weights)
+    # per question, as the loss is a mean: the same prior strength whatever the training set's size
+    penalty = l2 * (np.ones(stacked.shape[1]) if penalties is None else penalties) / len(usable)
 
-    def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
-        total, gradient = l2 * weights @ weights, 2 * l2 * weights
-        for matrix, gold in standardized:
-            logits = matrix @ weights
-            p_all = _softmax(logits)
-            p_gold = _softmax(np.where(gold, logits, -np.inf))
-            total += _logsumexp(logits) - _logsumexp(logits[gold])
-            gradient += matrix.T @ (p_all - p_gold)
-        return total / len(standardized), gradient / len(standardized)
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, gradient = lists.loss(w)
+        return value + penalty @ (w * w), gradient + 2 * penalty * w
 
     start = np.zeros(stacked.shape[1])
     start[0] = 1.0  # the fused score
@@ -102,33 +105,77 @@ def fit(groups: list[Group], l2: float = L2):
     return RerankModel(found.x, mean, scale)
 
 
-def cross_validate(groups: list[Group], folds: int) -> dict:
-    from eval.retrieval import slice_of
+def fit_settled(groups: list[Group]):
+    """The fit ``--write`` makes (and every estimate tests)."""
+    return fit(groups)
 
-    fold_of = fold_numbers(len(groups), folds)
-    reranked: list[int | None] = [None] * len(groups)
-    for fold in range(folds):
-        model = fit([g for i, g in enumerate(groups) if fold_of[i] != fold])
-        for i, group in enumerate(groups):
-            if fold_of[i] == fold:
-                reranked[i] = _rank(group.gold[np.argsort(-model.scores(group.matrix), kind="stable")])
-    fused = [_rank(g.gold) for g in groups]
-    slices: dict[str, list[int]] = {}
-    for i, group in enumerate(groups):
-        slices.setdefault(slice_of(group.item), []).append(i)
+
+class _Lists:
+    """The listwise softmax loss of many questions' candidate lists at once (one matrix, segments)."""
+
+    def __init__(self, matrix: np.ndarray, gold: np.ndarray, sizes: np.ndarray, weights: np.ndarray):
+        self.matrix, self.gold_matrix = matrix, matrix[gold]
+        self.segment = np.repeat(np.arange(len(sizes)), sizes)
+        self.gold_segment = self.segment[gold]
+        self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        self.gold_starts = np.searchsorted(self.gold_segment, np.arange(len(sizes)))
+        self.weights = weights / weights.sum()
+
+    def loss(self, w: np.ndarray) -> tuple[float, np.ndarray]:
+        lse_all, p_all = _segment_softmax(self.matrix @ w, self.segment, self.starts)
+        lse_gold, p_gold = _segment_softmax(self.gold_matrix @ w, self.gold_segment, self.gold_starts)
+        value = float(self.weights @ (lse_all - lse_gold))
+        gradient = self.matrix.T @ (self.weights[self.segment] * p_all)
+        gradient -= self.gold_matrix.T @ (self.weights[self.gold_segment] * p_gold)
+        return value, gradient
+
+
+def _segment_softmax(logits: np.ndarray, segment: np.ndarray, starts: np.ndarray):
+    """Per segment: log-sum-exp of its logits, and each logit's softmax probability within it."""
+    top = np.maximum.reduceat(logits, starts)
+    exp = np.exp(logits - top[segment])
+    total = np.add.reduceat(exp, starts)
+    return top + np.log(total), exp / total[segment]
+
+
+def cross_validate(groups: list[Group], folds: int, fit_model=None) -> dict:
+    """Fusion alone and the reranker on held-out questions under each estimate (``eval.fitting``: k-fold
+    over rows, k-fold over needs, leave one file out), overall, per source file and per language."""
+    fit_model = fit_model or fit_settled
+    items = [g.item for g in groups]
+
+    def fit_and_score(train: np.ndarray, test: np.ndarray) -> list[int | None]:
+        model = fit_model([g for g, keep in zip(groups, train, strict=True) if keep])
+        return [
+            _rank(g.gold[np.argsort(-model.scores(g.matrix), kind="stable")]) for g in _rows(groups, test)
+        ]
+
     return {
         "questions": len(groups),
         "folds": folds,
-        "fused": _metrics(fused),
-        "reranked_out_of_fold": _metrics(reranked),
-        "slices": {
-            name: {
-                "fused": _metrics([fused[i] for i in rows]),
-                "reranked_out_of_fold": _metrics([reranked[i] for i in rows]),
-            }
-            for name, rows in sorted(slices.items())
+        "fused": breakdown(items, [_rank(g.gold) for g in groups]),
+        "reranked": {
+            scheme: breakdown(items, fitting.out_of_fold(items, scheme, folds, fit_and_score))
+            for scheme in ESTIMATES
         },
     }
+
+
+def breakdown(items: list[dict], ranks: list[int | None]) -> dict:
+    """Metrics of the ranks overall, per source file and per language slice (rows without one skipped)."""
+    from eval.retrieval import slice_of
+
+    kept = [(item, rank) for item, rank in zip(items, ranks, strict=True) if rank is not fitting.NOT_HELD_OUT]
+
+    def by(key) -> dict:
+        names = sorted({key(item) for item, _ in kept})
+        return {name: _metrics([r for item, r in kept if key(item) == name]) for name in names}
+
+    return {"all": _metrics([r for _, r in kept]), "files": by(fitting.source_of), "languages": by(slice_of)}
+
+
+def _rows(groups: list[Group], mask: np.ndarray) -> list[Group]:
+    return [g for g, keep in zip(groups, mask, strict=True) if keep]
 
 
 def _rank(gold_in_order: np.ndarray) -> int | None:
@@ -146,27 +193,22 @@ def _metrics(ranks: list[int | None]) -> dict:
     }
 
 
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    finite = np.isfinite(logits)
-    exp = np.zeros_like(logits)
-    exp[finite] = np.exp(logits[finite] - logits[finite].max())
-    return exp / exp.sum()
-
-
-def _logsumexp(values: np.ndarray) -> float:
-    top = values.max()
-    return float(top + np.log(np.exp(values - top).sum()))
-
-
 def _print(result: dict) -> None:
-    print(f"{result['questions']} in-scope questions, {result['folds']}-fold cross-validation")
-    print(f"{'slice':<16}{'n':>5}  {'fused R@1/R@5/MRR':>20}  {'reranked (held-out folds)':>26}")
-    rows = [("all", result["fused"], result["reranked_out_of_fold"])]
-    rows += [(name, s["fused"], s["reranked_out_of_fold"]) for name, s in result["slices"].items()]
-    for name, before, after in rows:
-        print(
-            f"{name:<16}{before['n']:>5}  {before['r@1']:.3f}/{before['r@5']:.3f}/{before['mrr']:.3f}"
-            f"{'':>6}{after['r@1']:.3f}/{after['r@5']:.3f}/{after['mrr']:.3f}"
-        )
+    print(f"{result['questions']} in-scope questions; R@1/R@5/MRR of fusion alone and of the reranker")
+    print(f"on held-out questions: {result['folds']}-fold over rows, over needs, and leave one file out")
+    print(f"{'':<22}{'n':>5}  " + "".join(f"{name:>19}" for name in ("fused", *ESTIMATES)))
+    labels = {"files": "file", "languages": "lang"}
+    tables = [result["fused"], *(result["reranked"][scheme] for scheme in ESTIMATES)]
+    names = [("all", "all")]
+    names += [("files", name) for name in result["fused"]["files"]]
+    names += [("languages", name) for name in result["fused"]["languages"]]
+    for part, name in names:
+        cells = [table["all"] if part == "all" else table[part].get(name) for table in tables]
+        text = "".join(f"{_cell(cell):>19}" for cell in cells)
+        print(f"{labels.get(part, '')} {name}".strip().ljust(22) + f"{cells[0]['n']:>5}  {text}")
     if "written" in result:
         print("written:", result["written"])
+
+
+def _cell(metrics: dict | None) -> str:
+    return "-" if metrics is None else f"{metrics['r@1']:.3f}/{metrics['r@5']:.3f}/{metrics['mrr']:.3f}"
