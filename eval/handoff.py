@@ -7,8 +7,9 @@ threshold is chosen on held-out folds: the one that leaves the most room to both
 recall at least ``MIN_RECALL`` and at most ``MAX_IN_SCOPE_HANDOFF`` of in-scope questions handed off.
 (Spending the whole in-scope budget on recall, as before, fitted the tuning set's edge: on blind
 questions, whose retrieval is less sure, the in-scope share handed off then overshot the budget.) The
-report gives the held-out-fold rates per language slice. ``--write`` fits on every question and writes
-``assistant/data/handoff.json`` with that threshold.
+report gives the held-out rates overall, per question file and per language slice, under the three
+estimates of ``eval.fitting`` (k-fold over rows, over needs, leave one file out). ``--write`` fits on
+every question and writes ``assistant/data/handoff.json`` with the threshold of the k-fold over rows.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from api.cli import UsageError
     from assistant.handoff import MODEL_FILE, HandoffModel, features
     from assistant.helpdesk import Helpdesk
-    from eval.retrieval import load_questions, slice_of
+    from eval.retrieval import load_questions
 
     helpdesk = Helpdesk.load(handoff=HandoffModel.never())  # the file being fitted may be missing or stale
     items = load_questions(args.questions)
@@ -50,26 +51,22 @@ def run(args: argparse.Namespace) -> int:
     out = np.asarray([item["expect"] == "handoff" for item in items])
     if out.all() or not out.any():
         raise UsageError("the question set needs both in-scope and out-of-scope questions")
-    held_out = cross_validated_probabilities(matrix, out, args.folds)
-    threshold = choose_threshold(held_out, out)
-    slices = np.asarray([slice_of(item) for item in items])
     result = {
         "questions": len(items),
         "out_of_scope": int(out.sum()),
         "folds": args.folds,
-        "threshold": round(threshold, 4),
-        "held_out_folds": rates(held_out >= threshold, out),
-        "held_out_folds_by_slice": {
-            name: rates(held_out[slices == name] >= threshold, out[slices == name])
-            for name in sorted(set(slices))
-        },
+        **cross_validate(items, matrix, out, args.folds),
     }
+    threshold = result["threshold"]
     if args.write:
         model = fit(matrix, out, threshold)
         MODEL_FILE.write_text(json.dumps(model.to_json(), ensure_ascii=False) + "\n", "utf-8")
         result["written"] = str(MODEL_FILE)
         result["in_sample"] = rates(model.probability(matrix) >= threshold, out)
-    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        _print(result)
     return 0
 
 
@@ -96,8 +93,48 @@ def fit(matrix: np.ndarray, out: np.ndarray, threshold: float = 0.5, l2: float =
     return HandoffModel(found.x[:-1], float(found.x[-1]), mean, scale, threshold)
 
 
-def cross_validated_probabilities(matrix: np.ndarray, out: np.ndarray, folds: int) -> np.ndarray:
-    fold_of = fold_numbers(len(out), folds)
+def cross_validate(items: list[dict], matrix: np.ndarray, out: np.ndarray, folds: int) -> dict:
+    """The threshold chosen on held-out folds, and the handoff rates on held-out questions under each
+    estimate (``eval.fitting``), overall, per question file and per language. Leaving a file out, the
+    threshold is chosen again on the other files' own held-out folds, so the file tests the whole rule."""
+    held_out = cross_validated_probabilities(matrix, out, folds)
+    threshold = choose_threshold(held_out, out)
+    decisions = {"rows": list(held_out >= threshold)}
+    grouped = cross_validated_probabilities(matrix, out, folds, [fitting.need_of(item) for item in items])
+    decisions["needs"] = list(grouped >= choose_threshold(grouped, out))
+
+    def fit_and_decide(train: np.ndarray, test: np.ndarray) -> list[bool]:
+        chosen = choose_threshold(cross_validated_probabilities(matrix[train], out[train], folds), out[train])
+        return list(fit(matrix[train], out[train]).probability(matrix[test]) >= chosen)
+
+    decisions["files"] = fitting.out_of_fold(items, "files", folds, fit_and_decide)
+    return {
+        "threshold": round(threshold, 4),
+        "held_out": {scheme: breakdown(items, handed, out) for scheme, handed in decisions.items()},
+    }
+
+
+def breakdown(items: list[dict], handed: list, out: np.ndarray) -> dict:
+    """Handoff rates overall, per source file and per language slice (rows not held out skipped)."""
+    from eval.retrieval import slice_of
+
+    kept = np.asarray([h is not fitting.NOT_HELD_OUT for h in handed])
+    decided = np.asarray([bool(h) if k else False for h, k in zip(handed, kept, strict=True)])
+
+    def by(key) -> dict:
+        names = np.asarray([key(item) for item in items])
+        return {
+            name: rates(decided[kept & (names == name)], out[kept & (names == name)])
+            for name in sorted(set(names[kept]))
+        }
+
+    return {"all": rates(decided[kept], out[kept]), "files": by(fitting.source_of), "languages": by(slice_of)}
+
+
+def cross_validated_probabilities(
+    matrix: np.ndarray, out: np.ndarray, folds: int, groups: list | None = None
+) -> np.ndarray:
+    fold_of = fold_numbers(len(out), folds, groups)
     probabilities = np.zeros(len(out))
     for fold in range(folds):
         test = fold_of == fold
@@ -125,4 +162,28 @@ def rates(handed: np.ndarray, out: np.ndarray) -> dict:
         "handoff_recall": round(float((handed & out).sum() / max(out.sum(), 1)), 3),
         "in_scope_handed_off": round(float((handed & ~out).sum() / max((~out).sum(), 1)), 3),
         "handoff_precision": round(float((handed & out).sum() / max(handed.sum(), 1)), 3),
+        "in_scope": int((~out).sum()),
+        "out_of_scope": int(out.sum()),
     }
+
+
+def _print(result: dict) -> None:
+    print(
+        f"{result['questions']} questions ({result['out_of_scope']} out of scope), threshold {result['threshold']}"
+    )
+    print("handoff recall / share of in-scope questions handed off, on held-out questions:")
+    print(f"{result['folds']}-fold over rows, over needs, and leave one file out")
+    schemes = list(result["held_out"])
+    print(f"{'':<22}{'out':>5}{'in':>6}  " + "".join(f"{name:>15}" for name in schemes))
+    tables = [result["held_out"][scheme] for scheme in schemes]
+    names = [("all", "all")] + [(part, name) for part in ("files", "languages") for name in tables[0][part]]
+    for part, name in names:
+        cells = [table["all"] if part == "all" else table[part].get(name) for table in tables]
+        label = "all" if part == "all" else f"{part[:4].rstrip('s')} {name}"
+        text = "".join(
+            f"{'-' if c is None else format(c['handoff_recall'], '.3f') + ' / ' + format(c['in_scope_handed_off'], '.3f'):>15}"
+            for c in cells
+        )
+        print(f"{label:<22}{cells[0]['out_of_scope']:>5}{cells[0]['in_scope']:>6}  {text}")
+    if "written" in result:
+        print("written:", result["written"], "in sample:", result["in_sample"])

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.handoff import FEATURES, MODEL_FILE, HandoffModel, sigmoid
-from eval.handoff import choose_threshold, fit
+from eval.handoff import choose_threshold, cross_validate, fit
 
 
 def test_fitting_learns_that_weak_evidence_means_out_of_scope():
@@ -60,3 +60,25 @@ def test_a_far_out_question_saturates_the_probability_without_overflow():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # numpy's overflow in exp would be a RuntimeWarning
         assert sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist() == [0.0, 0.5, 1.0]
+
+
+def test_each_question_file_is_measured_held_out_and_left_out_in_turn():
+    rng = np.random.default_rng(1)
+    items, rows = [], []
+    for prefix, count in (("", 60), ("fr-", 30), ("f2-", 30)):
+        for i in range(count):
+            out = i % 5 == 0
+            items.append({"id": f"{prefix}vi-{i:04d}", "expect": "handoff" if out else "answer", "codes": []})
+            rows.append(rng.normal(size=len(FEATURES)) + (np.where(out, -3.0, 3.0)))
+    out = np.asarray([item["expect"] == "handoff" for item in items])
+    result = cross_validate(items, np.vstack(rows), out, folds=3)
+    for scheme in ("rows", "needs", "files"):
+        files = result["held_out"][scheme]["files"]
+        assert {name: (r["out_of_scope"], r["in_scope"]) for name, r in files.items()} == {
+            "fresh": (6, 24),
+            "fresh2": (6, 24),
+            "helpdesk": (12, 48),
+        }
+        # far apart: every estimate, each file left out included, hands off all and only the out of scope
+        assert result["held_out"][scheme]["all"]["handoff_recall"] == 1.0
+        assert result["held_out"][scheme]["all"]["in_scope_handed_off"] == 0.0
