@@ -126,7 +126,9 @@ def read_mrz(image: Image.Image, birth_century: int | None = None) -> tuple[mrz.
     for read in (_block_text, _line_texts):
         texts = read(gray, rows)
         parsed = mrz.parse(texts, birth_century)
-        if parsed:
+        # Every MRZ pads its lines with fillers: rows read without a single one are printed text
+        # (a card front's heading, upside down, spans the bottom band as MRZ rows do).
+        if parsed and any("<" in text for text in texts):
             readings.append(parsed)
         best = max(readings, key=trust, default=None)
         if (best is None and not any("<<" in text for text in texts)) or (

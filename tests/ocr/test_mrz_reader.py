@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from cards import MRZ_2021, back_2021
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
+from ocr import straighten
 from ocr.mrz_reader import LEVEL_ENOUGH, mrz_rows, mrz_skew, read_mrz
+from ocr.pipeline import read_page
+
+DATA = Path(__file__).parents[1] / "data"
 
 
 @pytest.mark.parametrize("angle", [-2.5, 2.5])
@@ -41,3 +47,16 @@ def test_the_desk_at_a_cards_rounded_corners_is_no_mrz_row():
     assert mrz_rows(photo) == mrz_rows(card)
     found, _ = read_mrz(photo)
     assert found.valid and found.lines == MRZ_2021
+
+
+def test_rows_read_without_a_single_filler_are_no_mrz():
+    # A 2024 front upside down: its heading rows span the bottom band like MRZ lines
+    # (tests/data/heading-no-mrz/README.md); no MRZ is read, so the page is not turned by one.
+    photo = Image.open(DATA / "heading-no-mrz" / "cancuoc_2024_front_heading.jpg")
+    page = straighten.landscape(straighten.straighten(photo))
+    assert mrz_rows(straighten.rotate(page, 180))
+    assert read_mrz(straighten.rotate(page, 180)) == (None, None)
+    document = read_page(photo, "front.jpg")
+    assert document.document_type == "cancuoc_2024_front"
+    assert document.fields["id_number"].value == "080185426818"
+    assert document.fields["date_of_birth"].value == "1985-01-01"
