@@ -334,11 +334,19 @@ def _letter_height(words: list[Word]) -> int:
 def _without_label_words(words: list[Word], field: str) -> list[Word]:
     """Drop the leftovers of a half-read label (``Place`` of ``Place of birth``) before the value,
     with a misread word just before one (``KN name.`` of ``Full name``). Labels are printed in
-    mixed case: a word in capitals is a value (the family name ``HỒ``)."""
+    mixed case, only their first words capitalized: a word in capitals is a value (the family name
+    ``HỒ``), and so is a capitalized word that only a later word of a label spells (the ward ``Quan
+    Hoa`` under ``Quê quán``, ``Cư xá ...`` under ``Nơi cư trú``)."""
     label_words = {word for label in LABELS[field] for word in label}
+    first_words = {label[0] for label in LABELS[field]}
 
     def is_label_word(word: Word) -> bool:
-        return _token(word.text) in label_words and not word.text.isupper()
+        token = _token(word.text)
+        return (
+            token in label_words
+            and not word.text.isupper()
+            and (token in first_words or not word.text[:1].isupper())
+        )
 
     if len(words) > 1 and words[1].text.islower() and _token(words[1].text) in label_words & ENGLISH:
         words = words[1:]

@@ -239,7 +239,8 @@ def restore_place(text: str | None) -> str | None:
     if not text:
         return text
     places = _places()
-    parts = [_split_prefix(clean(part)) for part in text.split(",") if clean(part)]
+    read = [clean(part) for part in text.split(",") if clean(part)]
+    parts = [_split_prefix(part) for part in read]
     if not parts:
         return None
     province_key = _province_key(parts, places)
@@ -253,6 +254,9 @@ def restore_place(text: str | None) -> str | None:
             known = places.provinces[key]
         else:
             known = inside.get(key) or _one_of(inside, _i_or_l(key))
+            if prefix and known is None and (whole := inside.get(fold(read[index]))):
+                # No unit after the prefix, but one with it: a name that begins like a prefix (Quan Hoa).
+                prefix, known = "", whole
         if known is None:
             known = _street_restored(name, places.syllables)
         restored.append(f"{prefix} {known}" if prefix else known)

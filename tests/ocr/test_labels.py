@@ -202,6 +202,19 @@ def test_a_vietnamese_value_holding_a_label_word_is_kept_whole():
     assert found["place_of_residence"] == "Chung cư Hoàng Anh, Phúc Xá, Ba Đình, Hà Nội"
 
 
+def test_a_place_beginning_with_a_later_word_of_its_label_is_kept_whole():
+    # The ward Quan Hoa spells the "quán" of "Quê quán"; a label's later words are not capitalized.
+    found = texts([line(10, (0, "Quê quán / Place of origin:")), line(40, (0, "Quan Hoa, Cầu Giấy, Hà Nội"))])
+    assert found["place_of_origin"] == "Quan Hoa, Cầu Giấy, Hà Nội"
+    found = texts(
+        [line(10, (0, "Nơi cư trú / Place of residence:")), line(40, (0, "Cư xá Thanh Đa, Bình Thạnh"))]
+    )
+    assert found["place_of_residence"] == "Cư xá Thanh Đa, Bình Thạnh"
+    # The leftover of a label on the value's line still goes ("origin" of a label cut in two).
+    found = texts([line(10, (0, "Quê quán / Place of")), line(40, (0, "origin: Phúc Xá, Ba Đình, Hà Nội"))])
+    assert found["place_of_origin"] == "Phúc Xá, Ba Đình, Hà Nội"
+
+
 def test_a_value_line_ordered_before_its_label_by_a_tall_speck_is_still_below_it():
     # A tall stroke at the card's edge lifts the name line's box above the label's: Tesseract
     # orders it first, yet its words under the label start below the label's middle.

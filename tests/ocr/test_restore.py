@@ -22,6 +22,12 @@ def test_place_units_are_decided_within_their_province():
     )
 
 
+def test_a_unit_whose_name_begins_like_a_prefix_is_that_unit_not_a_prefix():
+    # Quan Hoa is a ward of Cầu Giấy, Hà Nội: not "Quận Hoa", for Hoa is no unit there.
+    assert restore_place("Quan Hoa, Cau Giay, Ha Noi") == "Quan Hoa, Cầu Giấy, Hà Nội"
+    assert restore_place("Quan Ba Dinh, Ha Noi") == "Quận Ba Đình, Hà Nội"
+
+
 def test_stacked_marks_misread_as_an_extra_vowel_are_collapsed():
     assert restore_name("LÊ HOẠÀI ANH") == "LÊ HOÀI ANH"
     assert restore_name("VÕ HẢI PHƯƠNG MẠẬN") == "VÕ HẢI PHƯƠNG MẬN"
