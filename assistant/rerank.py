@@ -6,9 +6,12 @@ candidate's name relate (which of the name's words the citizen said, whether the
 mark a variant were said, whether a catalogue term the lexicon found is in the name) beside the two
 rankers' scores. One more reads a candidate against its siblings in the list (other variants of the
 same procedure): whether the citizen typed more of the words that set it apart than of the sibling's
-("đổi" of "Cấp đổi thẻ căn cước" against "lại" of "Cấp lại thẻ căn cước"). A softmax over the
-candidates of one question turns the weighted sum into a probability, which becomes the candidate's
-score.
+("đổi" of "Cấp đổi thẻ căn cước" against "lại" of "Cấp lại thẻ căn cước"). Three more read a story's
+closing clauses, where it states its need, apart from its opening, which sets the scene: a catalogue
+term found only in the opening may name a procedure of the scene rather than the one asked for
+("giấy khai sinh ghi sai tên đệm … giờ sửa lại thế nào"); and a term that is the whole name counts
+less when the lexicon found several. A softmax over the candidates of one question turns the weighted
+sum into a probability, which becomes the candidate's score.
 
 The weights live in ``assistant/data/rerank.json`` and are fitted by ``motcua eval rerank`` (which also
 reports the cross-validated gain); ``Reranker.run`` only applies them.
@@ -65,6 +68,12 @@ FEATURES = (
     "structured",  # the portal publishes it as structured JSON: one of the procedures centers handle most
     "name_length",  # log of the name's word count
     "variant_said",  # sibling contests won (+1) or lost (-1) on the words that set the name apart; mean
+    # A story states its need in its closing clauses (Query.dense_ask); its opening sets the scene, and
+    # the lexicon's terms found there name procedures of the scene ("the birth certificate has a typo")
+    "context_term",  # the name holds a term found only in a story's opening, none found in its close
+    "ask_term",  # the name holds a term found in the closing clauses (any term, for a question no story)
+    "ask_own_in_name",  # share of the citizen's own words of the closing clauses in the name (vi)
+    "term_share",  # terms that are exactly the name, over the terms found: one of several is less sure
 )
 
 
@@ -145,6 +154,7 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> np.
     bm25_rank = _positions([c.bm25 for c in candidates])
     dense_rank = _positions([c.dense for c in candidates])
     contrast = variant_contrast(own_units(query), candidates)
+    story, ask_terms, ask_own = closing_ask(query, lexicon)
     rows = []
     for position, candidate in enumerate(candidates):
         name = name_words(candidate.procedure)
@@ -174,6 +184,10 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> np.
                 float(candidate.procedure.provenance.source == Source.PORTAL_JSON),
                 math.log(1 + len(name)),
                 contrast[position],
+                float(story and any(t <= name for t in terms) and not any(t <= name for t in ask_terms)),
+                float(any(term <= name for term in ask_terms)),
+                len(ask_own & name) / len(ask_own) if ask_own else 0.0,
+                sum(term == name for term in terms) / len(terms) if terms else 0.0,
             )
         )
     return np.asarray(rows, dtype=np.float64)
@@ -207,6 +221,18 @@ def variant_contrast(
             contests[i] += 1
             contests[j] += 1
     return [total / count if count else 0.0 for total, count in zip(totals, contests, strict=True)]
+
+
+def closing_ask(query: Query, lexicon: Lexicon) -> tuple[bool, list[set[str]], set[str]]:
+    """Whether the question is a story, and the catalogue terms and own topic words (Vietnamese) of its
+    closing clauses (``Query.dense_ask``, taken from the typed text); a question that is no story is
+    all close."""
+    ask = query.dense_ask
+    if not ask:
+        return False, [set(words(t)) for t in query.terms], set(query.lexical_words(lexicon.stopwords))
+    close = replace(query, text=" ".join(query.text.split()[-len(ask.split()) :]))
+    terms = [set(words(t)) for t in lexicon.expand(close.text, query.language)]
+    return True, terms, set(close.lexical_words(lexicon.stopwords))
 
 
 def own_units(query: Query) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:

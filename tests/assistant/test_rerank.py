@@ -88,6 +88,45 @@ def test_siblings_are_judged_on_what_the_citizen_typed_not_on_the_lexicon_terms(
     assert column(features(english, candidates, default_lexicon()), "variant_said") == [0.0, 0.0]
 
 
+def test_a_term_found_only_in_a_story_opening_is_told_from_one_in_its_closing_clauses():
+    lexicon = default_lexicon()
+    text = (
+        "Giấy khai sinh của con trai tôi ghi tên đệm Văn thành Vân, đến lúc nhập học mới phát hiện, "
+        "giờ muốn xin cấp lại thẻ căn cước cho tôi thì làm thế nào?"
+    )
+    story = Query(
+        text=text,
+        language="vi",
+        intent="steps",
+        restored=text,
+        terms=("đăng ký khai sinh", "cấp lại thẻ căn cước"),
+    )
+    assert story.dense_ask  # a story: it has closing clauses
+    matrix = features(
+        story,
+        [
+            candidate("Đăng ký lại khai sinh"),
+            candidate("Cấp lại thẻ căn cước", code="1.000002"),
+            candidate("Đăng ký thường trú", code="1.000003"),
+        ],
+        lexicon,
+    )
+    assert column(matrix, "context_term") == [1.0, 0.0, 0.0]  # the birth record was the scene
+    assert column(matrix, "ask_term") == [0.0, 1.0, 0.0]  # the card is the need
+    assert column(matrix, "term_share") == [0.0, 0.5, 0.0]  # one of the two terms is the whole name
+
+
+def test_a_question_that_is_no_story_is_all_closing_clauses():
+    matrix = features(
+        query("làm lại căn cước bị mất", terms=("cấp lại thẻ căn cước",)),
+        [candidate("Cấp lại thẻ căn cước"), candidate("Đăng ký khai sinh", code="1.000002")],
+        default_lexicon(),
+    )
+    assert column(matrix, "context_term") == [0.0, 0.0]
+    assert column(matrix, "ask_term") == [1.0, 0.0]
+    assert column(matrix, "ask_own_in_name") == column(matrix, "own_in_name")
+
+
 def test_the_fused_order_model_keeps_fusion_order():
     ranked = [candidate("A", 0.9), candidate("B", 0.5, "1.000002"), candidate("C", 0.7, "1.000003")]
     reranked = Reranker(default_lexicon(), RerankModel.fused_order()).run(query("x"), ranked, limit=2)
