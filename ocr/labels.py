@@ -7,7 +7,8 @@ the label ends its line, the following line(s) up to the next labelled line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from knowledge.text import fold
 
@@ -131,16 +132,24 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Match:
     field: str
     start: int  # index of the first word of the label
     end: int  # index after its last word
 
 
-def _matches(tokens: list[str]) -> list[_Match]:
+def _matches(tokens: list[str]) -> tuple[_Match, ...]:
     """Labels found in a line's tokens, longest first at each position. Short one-word labels
-    (``sex``, ``loại``) must match exactly: a fuzzy ``loai`` would also match ``lợi`` in addresses."""
+    (``sex``, ``loại``) must match exactly: a fuzzy ``loai`` would also match ``lợi`` in addresses.
+    Remembered: a page's lines and the runs of words under its labels are matched over and over
+    (every label against every position: a fifth of a page's Python time)."""
+    return _matches_of(tuple(tokens))
+
+
+@lru_cache(maxsize=4096)
+def _matches_of(key: tuple[str, ...]) -> tuple[_Match, ...]:
+    tokens = list(key)
     found: list[_Match] = []
     i = 0
     while i < len(tokens):
@@ -154,12 +163,12 @@ def _matches(tokens: list[str]) -> list[_Match]:
                 if end is not None and len(label) - misread > best_words:
                     best, best_words = _Match(name, i, end), len(label) - misread
         if best:
-            best.end = _english_part(tokens, best)
+            best = replace(best, end=_english_part(tokens, best))
             found.append(best)
             i = best.end
         else:
             i += 1
-    return _merge_bilingual(found, tokens)
+    return tuple(_merge_bilingual(found, tokens))
 
 
 # A label of this many words or more is still found with one word after its first misread
@@ -235,7 +244,7 @@ def _merge_bilingual(found: list[_Match], tokens: list[str]) -> list[_Match]:
     for match in found:
         gap = tokens[merged[-1].end : match.start] if merged else None
         if merged and merged[-1].field == match.field and all(not t for t in gap):
-            merged[-1].end = match.end
+            merged[-1] = replace(merged[-1], end=match.end)
         else:
             merged.append(match)
     return merged
@@ -260,7 +269,7 @@ def _value_words(words: list[Word], tokens: list[str]) -> list[Word]:
 class _Parsed:
     line: Line
     tokens: list[str]
-    matches: list[_Match]
+    matches: tuple[_Match, ...]
 
 
 def find_values(lines: list[Line]) -> dict[str, LabelledValue]:
