@@ -91,10 +91,11 @@ def fold_numbers(count: int, folds: int, groups: Sequence[Hashable] | None = Non
 
 def splits(items: Sequence[dict], scheme: str, folds: int) -> list[tuple[str, np.ndarray]]:
     """Named test masks of one estimate: ``rows`` or ``needs`` (k-fold over questions or needs), or
-    ``files`` (each tuning file held out in turn; the portal FAQ is only ever trained on)."""
-    if scheme == "files":
+    ``files`` (each question file held out in turn; the portal FAQ is only ever trained on)."""
+    if scheme == "files":  # none when one file holds every row: nothing would be left to fit on
         sources = np.asarray([source_of(item) for item in items])
-        return [(name, sources == name) for name in dict.fromkeys(sources) if name != "portal-faq"]
+        held = [(name, sources == name) for name in dict.fromkeys(sources) if name != "portal-faq"]
+        return [(name, test) for name, test in held if not test.all()]
     groups = [need_of(item) for item in items] if scheme == "needs" else None
     fold_of = fold_numbers(len(items), folds, groups)
     return [(str(fold), fold_of == fold) for fold in range(folds)]

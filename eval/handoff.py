@@ -103,7 +103,9 @@ def cross_validate(items: list[dict], matrix: np.ndarray, out: np.ndarray, folds
     grouped = cross_validated_probabilities(matrix, out, folds, [fitting.need_of(item) for item in items])
     decisions["needs"] = list(grouped >= choose_threshold(grouped, out))
 
-    def fit_and_decide(train: np.ndarray, test: np.ndarray) -> list[bool]:
+    def fit_and_decide(train: np.ndarray, test: np.ndarray) -> list:
+        if out[train].all() or not out[train].any():  # the other files hold one class: no model
+            return [fitting.NOT_HELD_OUT] * int(test.sum())
         chosen = choose_threshold(cross_validated_probabilities(matrix[train], out[train], folds), out[train])
         return list(fit(matrix[train], out[train]).probability(matrix[test]) >= chosen)
 
@@ -180,10 +182,15 @@ def _print(result: dict) -> None:
     for part, name in names:
         cells = [table["all"] if part == "all" else table[part].get(name) for table in tables]
         label = "all" if part == "all" else f"{part[:4].rstrip('s')} {name}"
-        text = "".join(
-            f"{'-' if c is None else format(c['handoff_recall'], '.3f') + ' / ' + format(c['in_scope_handed_off'], '.3f'):>15}"
-            for c in cells
-        )
+        text = "".join(f"{_rates_cell(c):>15}" for c in cells)
         print(f"{label:<22}{cells[0]['out_of_scope']:>5}{cells[0]['in_scope']:>6}  {text}")
     if "written" in result:
         print("written:", result["written"], "in sample:", result["in_sample"])
+
+
+def _rates_cell(rates_: dict | None) -> str:
+    if not rates_ or not rates_["in_scope"] + rates_["out_of_scope"]:
+        return "-"
+    recall = format(rates_["handoff_recall"], ".3f") if rates_["out_of_scope"] else "-"
+    in_scope = format(rates_["in_scope_handed_off"], ".3f") if rates_["in_scope"] else "-"
+    return f"{recall} / {in_scope}"

@@ -211,4 +211,8 @@ def _print(result: dict) -> None:
 
 
 def _cell(metrics: dict | None) -> str:
-    return "-" if metrics is None else f"{metrics['r@1']:.3f}/{metrics['r@5']:.3f}/{metrics['mrr']:.3f}"
+    return (
+        "-"
+        if not metrics or not metrics["n"]
+        else f"{metrics['r@1']:.3f}/{metrics['r@5']:.3f}/{metrics['mrr']:.3f}"
+    )

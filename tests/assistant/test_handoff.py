@@ -82,3 +82,15 @@ def test_each_question_file_is_measured_held_out_and_left_out_in_turn():
         # far apart: every estimate, each file left out included, hands off all and only the out of scope
         assert result["held_out"][scheme]["all"]["handoff_recall"] == 1.0
         assert result["held_out"][scheme]["all"]["in_scope_handed_off"] == 0.0
+
+
+def test_a_single_question_file_is_cross_validated_but_not_left_out():
+    rng = np.random.default_rng(2)
+    out = np.arange(40) % 4 == 0
+    items = [
+        {"id": f"vi-{i:04d}", "expect": "handoff" if o else "answer", "codes": []} for i, o in enumerate(out)
+    ]
+    matrix = rng.normal(size=(40, len(FEATURES))) + np.where(out, -3.0, 3.0)[:, None]
+    result = cross_validate(items, matrix, out, folds=2)
+    assert result["held_out"]["rows"]["files"]["helpdesk"]["handoff_recall"] == 1.0
+    assert result["held_out"]["files"]["files"] == {}  # nothing else to fit on

@@ -52,6 +52,8 @@ def test_leaving_one_file_out_tests_each_tuning_file_once_and_never_the_faq():
     held = out_of_fold(items, "files", 5, lambda train, test: [int(train.sum())] * int(test.sum()))
     assert held == [3, 3, 3, NOT_HELD_OUT]  # each file fitted on the other two and the FAQ
     assert [name for name, _ in splits(items, "files", 5)] == ["helpdesk", "fresh", "fresh2"]
+    # one file alone leaves nothing to fit on: no row is held out rather than a fit on nothing
+    assert splits(items[:1] * 3, "files", 5) == []
 
 
 def test_source_weights_make_every_file_weigh_the_same():
