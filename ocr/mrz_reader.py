@@ -47,6 +47,36 @@ def mrz_skew(image: Image.Image) -> float:
     return _skew(_mrz_blobs(image))
 
 
+def levelled_page(image: Image.Image) -> Image.Image:
+    """The page turned about its centre so that its MRZ's rows run level, the MRZ found at its bottom
+    either way up; as it is without MRZ rows or with a lean under ``LEVEL_ENOUGH``. A photo whose
+    outline was not found keeps the lean it was taken at, and the page reading then runs a line of
+    print into the next (a place of birth ending in the issue date's label)."""
+    for turned in (image, image.rotate(180)):
+        blobs = _mrz_blobs(turned)
+        if not blobs:
+            continue
+        angle = _skew(blobs)  # a direction: the same with the page either way up
+        if abs(angle) < LEVEL_ENOUGH:
+            return image
+        return _turned(np.asarray(image.convert("RGB")), angle)
+    return image
+
+
+def _turned(rgb: np.ndarray, angle: float) -> Image.Image:
+    """``rgb`` turned clockwise by ``angle`` degrees about its centre, on a canvas large enough to
+    keep its corners, filled with the colour of its border."""
+    height, width = rgb.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), -angle, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    size = int(round(width * cos + height * sin)), int(round(width * sin + height * cos))
+    matrix[:, 2] += (size[0] - width) / 2, (size[1] - height) / 2
+    border = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    fill = tuple(int(v) for v in np.median(border, axis=0))
+    turned = cv2.warpAffine(rgb, matrix, size, flags=cv2.INTER_CUBIC, borderValue=fill)
+    return Image.fromarray(turned)
+
+
 def _skew(blobs: list[Blob]) -> float:
     angles = []
     for _, points in blobs:

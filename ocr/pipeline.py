@@ -17,7 +17,7 @@ from .forms import FORMS
 from .labels import LabelledValue, band_below, find_values
 from .load import ScanError, load_pages, load_path
 from .mrz import Mrz
-from .mrz_reader import read_mrz, reparse
+from .mrz_reader import levelled_page, read_mrz, reparse
 from .names import NameReading, every_word, is_syllable, mrz_name_spelled, read_name, spells_a_name
 from .prefill import prefill
 from .restore import restore_name, restore_place
@@ -95,7 +95,7 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
 
 def _upright(photo: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
     """The document found in the photo, straightened, turned landscape and upright (``_orient``)."""
-    return _orient(straighten.landscape(straighten.straighten(photo)))
+    return _orient(levelled_page(straighten.landscape(straighten.straighten(photo))))
 
 
 def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tesseract.Line]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cards import MRZ_2021, back_2021
+from cards import MRZ_2021, back_2021, front_2021
 from PIL import Image, ImageDraw
 
 from ocr import straighten
-from ocr.mrz_reader import LEVEL_ENOUGH, mrz_rows, mrz_skew, read_mrz
+from ocr.mrz_reader import LEVEL_ENOUGH, levelled_page, mrz_rows, mrz_skew, read_mrz
 from ocr.pipeline import read_page
 
 DATA = Path(__file__).parents[1] / "data"
@@ -60,3 +60,19 @@ def test_rows_read_without_a_single_filler_are_no_mrz():
     assert document.document_type == "cancuoc_2024_front"
     assert document.fields["id_number"].value == "080185426818"
     assert document.fields["date_of_birth"].value == "1985-01-01"
+
+
+@pytest.mark.parametrize("angle", [-2.5, 2.5])
+def test_a_page_left_leaning_is_levelled_by_its_mrz_either_way_up(angle):
+    # A photo whose outline was not found keeps its lean; the MRZ's rows give it.
+    tilted = back_2021().rotate(angle, resample=3, expand=True, fillcolor=(200, 200, 200))
+    assert abs(mrz_skew(tilted)) > 2
+    for turn in (0, 180):
+        levelled = levelled_page(tilted.rotate(turn)).rotate(-turn)
+        assert abs(mrz_skew(levelled)) < LEVEL_ENOUGH
+        assert levelled.width > tilted.width and levelled.getpixel((1, 1)) == (200, 200, 200)
+
+
+def test_a_level_page_or_one_without_mrz_is_left_as_it_is():
+    card, front = back_2021(), front_2021()
+    assert levelled_page(card) is card and levelled_page(front) is front
