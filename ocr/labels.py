@@ -164,11 +164,30 @@ def _matches_of(key: tuple[str, ...]) -> tuple[_Match, ...]:
                     best, best_words = _Match(name, i, end), len(label) - misread
         if best:
             best = replace(best, end=_english_part(tokens, best))
-            found.append(best)
+            floor = found[-1].end if found else 0
+            found.append(replace(best, start=_misread_half_start(tokens, best, floor)))
             i = best.end
         else:
             i += 1
     return tuple(_merge_bilingual(found, tokens))
+
+
+def _misread_half_start(tokens: list[str], match: _Match, floor: int) -> int:
+    """Where a label found by its English half alone starts when the words before it end as a
+    Vietnamese label of its field of three words or more does, at least two of them read, its first
+    words misread (".”. ký khai sinh / Place of birth"): as many words before as that label has, not
+    before ``floor`` (the line's start or the label before). The value's column starts there."""
+    if tokens[match.start] not in ENGLISH:
+        return match.start
+    read = [i for i in range(floor, match.start) if tokens[i]]
+    for label in LABELS[match.field]:
+        if label[0] in ENGLISH or len(label) < 3:
+            continue
+        tail = [tokens[i] for i in read[-(len(label) - 1) :]]
+        kept = next((k for k in range(len(tail), 1, -1) if tuple(tail[-k:]) == label[-k:]), 0)
+        if kept and kept < len(label):
+            return max(floor, read[-kept] - (len(label) - kept))
+    return match.start
 
 
 # A label of this many words or more is still found with one word after its first misread

@@ -215,6 +215,18 @@ def test_a_place_beginning_with_a_later_word_of_its_label_is_kept_whole():
     assert found["place_of_origin"] == "Phúc Xá, Ba Đình, Hà Nội"
 
 
+def test_a_label_whose_vietnamese_half_starts_misread_spans_the_line_for_its_value_below():
+    # "Nơi đăng ký khai sinh / Place of birth:" read with its first two words lost to a speck: only
+    # the English half matches, but the label (and the value's column) starts at the line's start.
+    found = texts(
+        [
+            line(10, (0, "ha am ký khai sinh / Place of birth:")),
+            line(40, (0, "Xã Hạ Mỗ, Huyện Đan Phượng, Thành phố Hà Nội")),
+        ]
+    )
+    assert found["place_of_birth"] == "Xã Hạ Mỗ, Huyện Đan Phượng, Thành phố Hà Nội"
+
+
 def test_a_value_line_ordered_before_its_label_by_a_tall_speck_is_still_below_it():
     # A tall stroke at the card's edge lifts the name line's box above the label's: Tesseract
     # orders it first, yet its words under the label start below the label's middle.
