@@ -236,6 +236,15 @@ def test_a_value_line_ordered_before_its_label_by_a_tall_speck_is_still_below_it
     assert found["full_name"] == "NGUYÊN HẢI"
 
 
+def test_a_line_above_the_label_ordered_after_it_by_a_tall_speck_is_no_value():
+    # A passport's photo border beside the name's label lifts that line's box over the line above
+    # (type "P", code "VNM"): Tesseract orders the label first, but the line above is not its value.
+    label = Line([Word("|", 0.76, (85, 185, 2, 107), []), *line(240, (317, "Họ và tên / Full name")).words])
+    above = line(206, (317, "P"), (530, "VNM"))
+    found = texts([label, above, line(262, (318, "LÝ HỒNG MỸ THƯ"))])
+    assert found["full_name"] == "LÝ HỒNG MỸ THƯ"
+
+
 def test_marks_read_as_a_line_of_their_own_over_the_name_are_no_value():
     # Tesseract read "Lì" (unsure) and ">" from the marks over the name, as a line whose top is
     # above the name's: every word of it lies over a word of the name line (or just above, where
