@@ -443,10 +443,13 @@ def _below(
     for k, entry in enumerate(parsed):
         words, tokens = _column_run(entry.line.words, entry.tokens, left, label_right, right)
         # A line ordered before the label's (a tall speck at its start lifted its box) may still
-        # hold the value, and one ordered after it (the speck lifted the label's line) may lie above
-        # it (a passport's type "P" over its name's label): the value's words in the column start
-        # below the label's middle.
-        if words and k != index and min(w.box[1] for w in words) > middle:
+        # hold the value if its words in the column start below the label's middle; one ordered
+        # after it (the speck lifted the label's line) is no value if they end above that middle
+        # (a passport's type "P" over its name's label).
+        if words and (
+            (k > index and max(w.box[1] + w.box[3] for w in words) > middle)
+            or (k < index and min(w.box[1] for w in words) > middle)
+        ):
             runs.append((min(w.box[1] for w in words), words, tokens))
     taken: list[Word] = []
     for top, words, tokens in sorted(_without_ghosts(_without_specks(runs)), key=lambda run: run[0]):

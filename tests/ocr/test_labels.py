@@ -243,6 +243,12 @@ def test_a_line_above_the_label_ordered_after_it_by_a_tall_speck_is_no_value():
     above = line(206, (317, "P"), (530, "VNM"))
     found = texts([label, above, line(262, (318, "LÝ HỒNG MỸ THƯ"))])
     assert found["full_name"] == "LÝ HỒNG MỸ THƯ"
+    # The name's own line may start above the label's middle (its first word's box runs up into
+    # the label's line) but reaches well below it: it is the value.
+    name = Line(
+        [Word("NGUYÊN", 0.93, (311, 233, 97, 34)), word("ẢNH", 417, 250, 17), word("BẢO", 477, 244, 23)]
+    )
+    assert texts([label, above, name])["full_name"] == "NGUYÊN ẢNH BẢO"
 
 
 def test_marks_read_as_a_line_of_their_own_over_the_name_are_no_value():
