@@ -28,6 +28,7 @@ __all__ = ["FORMS", "ScanError", "extract", "extract_bytes", "prefill", "read_pa
 QR_CONFIDENCE = 0.98
 MRZ_CONFIDENCE = 0.97  # a field whose check digit (and the composite) passed
 MRZ_UNCHECKED = 0.5
+MARKS_GUESSED = 0.6  # an MRZ name no printed name confirms: its letters are checked, its marks guessed
 OCR_SCALE = 0.95  # Tesseract word confidences run a little optimistic
 DOUBTED_REREAD = 0.6  # a doubted word read again alone is kept when read at least this sure
 
@@ -171,6 +172,7 @@ def read_page(image: Image.Image, file: str, page: int = 1) -> Document:
             if combined.warning:
                 warnings.append(combined.warning)
             warnings.extend(_uncertain_marks(name, combined.reading, values))
+    warnings.extend(_guessed_marks(fields))
     warnings.extend(_consistency(fields, is_card=document_type != "passport"))
     _add_current_units(fields)
     return Document(file=file, page=page, document_type=document_type, fields=fields, warnings=warnings)
@@ -398,6 +400,17 @@ def _unlabelled_front_fields(lines: list[tesseract.Line], values: dict, image: I
         if "khong thoi han" in fold(line.text):
             yield "date_of_expiry", None, line.confidence * UNLABELLED, list(line.box)
             return
+
+
+def _guessed_marks(fields: dict) -> list[str]:
+    """An MRZ spells a name without marks: kept with no printed name agreeing (the page reading lost
+    it, or read another), its marks are the name dictionary's guess (ANH for a printed ÁNH), so its
+    confidence is capped and a warning says so."""
+    name = fields.get("full_name")
+    if name is None or name.source != "mrz" or name.agreed:
+        return []
+    name.confidence = min(name.confidence, MARKS_GUESSED)
+    return [f"full_name: {name.value!r} has the MRZ's letters; no printed name confirms its marks"]
 
 
 def _consistency(fields: dict, is_card: bool) -> list[str]:

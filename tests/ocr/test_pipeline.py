@@ -15,7 +15,16 @@ from ocr.labels import find_values
 from ocr.load import ScanError
 from ocr.mrz_reader import read_mrz
 from ocr.names import NameReading
-from ocr.pipeline import _printed, _uncertain_marks, extract, extract_bytes, read_page
+from ocr.pipeline import (
+    MARKS_GUESSED,
+    _guessed_marks,
+    _printed,
+    _uncertain_marks,
+    extract,
+    extract_bytes,
+    read_page,
+)
+from ocr.schema import ExtractedField
 
 KEY_FIELDS = ("id_number", "full_name", "date_of_birth", "sex")
 PRINTED_ONLY = {"cccd_2016_front", "cancuoc_2024_front"}  # no QR, no MRZ: every field is OCR
@@ -141,6 +150,18 @@ def test_a_name_whose_marks_the_reading_was_unsure_of_is_unsure_and_names_every_
     # The MRZ has the letters only: the print's doubt about the marks stands.
     mrz = Reading("LÂM ĐÌNH CẦN", 0.97, "mrz")
     assert _uncertain_marks("full_name", mrz, [mrz, printed]) == [CAN_WARNING]
+
+
+def test_an_mrz_name_no_print_confirms_has_its_marks_guessed_and_says_so():
+    guessed = {"full_name": ExtractedField(value="NGUYỄN ANH BẢO HÀ", confidence=0.97, source="mrz")}
+    assert _guessed_marks(guessed) == [
+        "full_name: 'NGUYỄN ANH BẢO HÀ' has the MRZ's letters; no printed name confirms its marks"
+    ]
+    assert guessed["full_name"].confidence == MARKS_GUESSED
+    confirmed = {
+        "full_name": ExtractedField(value="NGUYỄN ÁNH BẢO HÀ", confidence=0.99, source="mrz", agreed=True)
+    }
+    assert _guessed_marks(confirmed) == [] and confirmed["full_name"].confidence == 0.99
 
 
 def test_a_qr_name_needs_no_word_about_the_prints_marks_unless_the_two_differ():
