@@ -6,8 +6,9 @@ maps phrases of each language to the catalogue's Vietnamese terms; ``Lexicon.exp
 a question's phrases map to, which retrieval appends to the query before BM25 and embedding.
 
 Matching: Vietnamese on folded text (so "so do", "sổ đỏ" and "Sổ Đỏ" are the same) at word boundaries,
-after phone abbreviations are spelled out; English lower-cased at word boundaries; Thai as substrings
-(Thai is written without spaces between words).
+after phone abbreviations are spelled out; English lower-cased at word boundaries, contractions spelled
+out and plurals made singular (``english_words``); Thai as substrings (Thai is written without spaces
+between words).
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from knowledge.text import fold
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.json"
 _WORD = re.compile(r"\w+")
+# English contractions spelled out, so that "I'm single" meets "i am single" and "can't" "cannot"
+_CONTRACTIONS = (
+    (re.compile(r"\b(can|won)['’]t\b"), lambda m: {"can": "can not", "won": "will not"}[m.group(1)]),
+    (re.compile(r"\bcannot\b"), lambda m: "can not"),
+    (re.compile(r"n['’]t\b"), lambda m: " not"),
+    (
+        re.compile(r"['’](m|re|ve|ll)\b"),
+        lambda m: {"m": " am", "re": " are", "ve": " have", "ll": " will"}[m.group(1)],
+    ),
+)
 
 
 def words(text: str) -> list[str]:
@@ -46,6 +57,25 @@ def spell_out(text: str) -> str:
     """The text with phone abbreviations ("cccd", "gplx", "dk") replaced by what they stand for."""
     table = abbreviations()
     return _WORD.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
+
+
+def english_words(text: str) -> list[str]:
+    """Lower-case English words, contractions spelled out and plurals made singular ("residence cards"
+    -> "residence card", "certificates" -> "certificate"), so that a phrase need not list its plural.
+
+    The singular is a light rule (a final "s" dropped, "ies" -> "y"; not after "ss", "us", "is" or in
+    words of three letters): crude for some words, but the same on the phrase's side and the question's.
+    """
+    text = text.lower()
+    for pattern, spelled in _CONTRACTIONS:
+        text = pattern.sub(spelled, text)
+    return [_singular(word) for word in _WORD.findall(text)]
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") and len(word) > 4 else word[:-1]
 
 
 def _padded(tokens: list[str]) -> str:
@@ -140,7 +170,7 @@ class Lexicon:
                     found[entry.means] = max(found.get(entry.means, 0), len(marked))
             return found
         if language == "en":
-            said = _WORD.findall(text.lower())
+            said = english_words(text)
             haystack = _padded(said)
             phrases = [(entry, entry.phrases[number]) for entry, number in self._phrases_starting("en", said)]
         else:  # Thai: substrings, no word boundaries to look phrases up by
@@ -180,7 +210,7 @@ def _phrase_key(phrase: str, language: str) -> str:
         return phrase.lower()
     if language == "vi":
         return _padded(words(phrase))
-    return _padded(_WORD.findall(phrase.lower()))
+    return _padded(english_words(phrase))
 
 
 @cache

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from assistant.lexicon import LEXICON_FILE, Lexicon, default_lexicon, spell_out, words
+from assistant.lexicon import LEXICON_FILE, Lexicon, default_lexicon, english_words, spell_out, words
 
 LEXICON = Lexicon.from_json(
     {
@@ -31,6 +31,17 @@ def test_english_and_thai_phrases_map_to_vietnamese_catalogue_terms():
     assert LEXICON.expand("How do I get a land title?", "en") == ("giấy chứng nhận quyền sử dụng đất",)
     assert LEXICON.expand("ขอโฉนดที่ดินใหม่", "th") == ("giấy chứng nhận quyền sử dụng đất",)
     assert LEXICON.expand("ขอโฉนดที่ดินใหม่", "en") == ()  # each language has its own phrases
+
+
+def test_english_plurals_and_contractions_match_the_phrase_as_written():
+    lexicon = Lexicon.from_json(
+        {"en": [{"say": ["residence card", "proof that i am single"], "means": "thẻ tạm trú"}]}
+    )
+    assert lexicon.expand("Can I get one of those residence cards?", "en") == ("thẻ tạm trú",)
+    assert lexicon.expand("They want proof that I'm single", "en") == ("thẻ tạm trú",)
+    assert english_words("Companies' licences can't wait") == ["company", "licence", "can", "not", "wait"]
+    # "ss", "us", "is" endings and short words keep their last letter
+    assert english_words("business status this bus was") == ["business", "status", "this", "bus", "was"]
 
 
 def test_stopwords_are_folded():
