@@ -8,7 +8,7 @@ a question's phrases map to, which retrieval appends to the query before BM25 an
 Matching: Vietnamese on folded text (so "so do", "sổ đỏ" and "Sổ Đỏ" are the same) at word boundaries,
 after phone abbreviations are spelled out; English lower-cased at word boundaries, contractions spelled
 out and plurals made singular (``english_words``); Thai as substrings (Thai is written without spaces
-between words).
+between words) that begin and end at syllable edges.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from knowledge.text import fold
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.json"
 _WORD = re.compile(r"\w+")
+_THAI_PREPOSED = frozenset("เแโใไ")
+# vowels written after, above or below a consonant, tone marks and the silencer: they close no syllable
+_THAI_FOLLOWING = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
 # English contractions spelled out, so that "I'm single" meets "i am single" and "can't" "cannot"
 _CONTRACTIONS = (
     (re.compile(r"\b(can|won)['’]t\b"), lambda m: {"can": "can not", "won": "will not"}[m.group(1)]),
@@ -178,8 +181,9 @@ class Lexicon:
             phrases = [
                 (entry, phrase) for entry in self._entries.get(language, ()) for phrase in entry.phrases
             ]
+        found_in = _at_syllable_edges if language == "th" else str.__contains__
         for entry, phrase in phrases:
-            if phrase in haystack:
+            if found_in(haystack, phrase):
                 length = len(phrase) if language == "th" else len(phrase.split())
                 found[entry.means] = max(found.get(entry.means, 0), length)
         return found
@@ -193,6 +197,26 @@ class Lexicon:
     def run(self, text: str, language: str) -> dict[str, tuple[str, ...]]:
         """Pipeline-stage form of ``expand``."""
         return {"terms": self.expand(text, language)}
+
+
+def _at_syllable_edges(text: str, phrase: str) -> bool:
+    """Whether a Thai phrase occurs in the text beginning and ending where syllables do.
+
+    Thai has no spaces between words, so phrases are looked for as substrings; but a substring may
+    start inside a syllable ("ปิดร้าน", to close a shop, inside "เปิดร้าน", to open one: the vowel "เ" is
+    written before the consonant it follows) or end inside one ("ตาย", dead, in "ตายาย", grandparents:
+    the "ย" takes the next vowel). A syllable never starts right after a preposed vowel, nor ends right
+    before a vowel or tone mark written after, above or below its consonant.
+    """
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not (start and text[start - 1] in _THAI_PREPOSED) and not (
+            end < len(text) and _THAI_FOLLOWING.match(text, end)
+        ):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _by_first_word(entries: list[_Entry]) -> dict[str, list[tuple[int, int]]]:

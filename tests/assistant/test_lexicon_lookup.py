@@ -41,5 +41,24 @@ def test_thai_phrases_are_found_inside_unspaced_text():
     assert LEXICON.matches("ขอใบอนุญาตใหม่", "th") == {"cấp lại giấy chứng nhận": 8}
 
 
+def test_a_thai_phrase_matches_only_where_syllables_begin_and_end():
+    lexicon = Lexicon.from_json(
+        {
+            "th": [
+                {"say": ["ปิดร้าน"], "means": "chấm dứt hoạt động hộ kinh doanh"},
+                {"say": ["ตาย"], "means": "đăng ký khai tử"},
+            ]
+        }
+    )
+    # "เปิดร้าน" (to open a shop) holds "ปิดร้าน" (to close one) after its preposed vowel "เ"
+    assert lexicon.matches("อยากเปิดร้านกาแฟ", "th") == {}
+    assert lexicon.matches("จะปิดร้านกาแฟ", "th") == {"chấm dứt hoạt động hộ kinh doanh": 7}
+    # "ตายาย" (grandparents) holds "ตาย" (dead), whose "ย" begins the next syllable "ยาย"
+    assert lexicon.matches("คุณตายายมาเยี่ยม", "th") == {}
+    assert lexicon.matches("พ่อตายแล้ว", "th") == {"đăng ký khai tử": 3}
+    # a later occurrence at syllable edges still counts
+    assert lexicon.matches("เปิดร้านมาสองปี ตอนนี้ปิดร้าน", "th") == {"chấm dứt hoạt động hộ kinh doanh": 7}
+
+
 def test_the_catalogue_terms_are_every_meaning_once():
     assert LEXICON.catalogue_terms() == {"đăng ký hộ kinh doanh", "cấp lại giấy chứng nhận"}
