@@ -20,28 +20,30 @@ from knowledge.text import has_vietnamese_marks
 # The most words of a question that are embedded: the embedding time grows with the tokens, and the
 # head of a long narrative question holds what it asks. Before stories were embedded by their closing
 # clauses (below), cross-validated reranker R@1 with no cap / 32 / 28 / 24 / 20 words was 0.904 / 0.904 /
-# 0.908 / 0.912 / 0.905. With them, on the session-6 tuning sets (1,292 in-scope questions, 5-fold CV
-# R@1), 32 / 24 / 22 / 20 / 18 / 16 words: 0.847 / 0.850 / 0.852 / 0.855 / 0.854 / 0.849 (R@5 0.963-0.967).
-# Thai, written without spaces between words, is rarely cut.
+# 0.908 / 0.912 / 0.905. With them (session 6 tuning sets, 1,292 in-scope questions, reranker R@1 by
+# 5-fold CV over rows / over needs / leaving a file out), 24 words: 0.868 / 0.867 / 0.839, fresh 0.763 /
+# 0.768 / 0.758, fresh2 0.702 / 0.707 / 0.707; 20 words: 0.872 / 0.869 / 0.842, fresh 0.773 / 0.778 /
+# 0.768, fresh2 0.712 / 0.712 / 0.721 (R@5 0.977 / 0.978 / 0.977 -> 0.975 / 0.978 / 0.973), a story 34
+# -> 32 tokens on average. Thai, written without spaces between words, is rarely cut.
 DENSE_WORDS = 20
 # A question of at least ASK_FROM characters that has several clauses is a story: the need often sits
 # in its closing clauses, which the head cut above drops. It is embedded as its first words (at least
 # STORY_HEAD, up to DENSE_WORDS less the closing clauses' words), " … ", then its closing clauses of at
 # least ASK_CHARS characters (``Query.dense_ask``): one text. Session 5 (then tuning set, 5-fold CV
 # R@1/R@5; blind fresh2 R@1/R@5): head cut alone 0.883/0.979, 0.639/0.875; this 0.886/0.978,
-# 0.649/0.880. Session 6 tuning sets, 20-word cap, a head of at least 4 / 6 / 8 / 10 words: CV R@1
-# 0.853 / 0.855 / 0.855 / 0.851; 24 words and 8 (session 5's) 0.850. 6 and 20 against 8 and 24: fresh
-# 0.732 -> 0.747, fresh2 0.654 -> 0.659, R@5 0.966 both, a story 34 -> 31 tokens on average.
+# 0.649/0.880. Session 6 (CV over rows, before the reranker read stories' closing clauses): a head of
+# at least 4 / 6 / 8 / 10 words 0.853 / 0.855 / 0.855 / 0.851; closing clauses of at least 30 / 40 / 50
+# / 60 characters 0.851 / 0.855 / 0.851 / 0.851.
 #
-# A second vector for the closing clauses alone no longer gains on the session-6 tuning sets (CV R@1;
-# 24 words, 8): besides this text, taking the nearer of the two 0.848, their sum 0.844, a third RRF list
-# 0.849; summed with the first 24 words' vector (session 5's second vector) 0.852 at 1.5 times the
-# tokens; with 20 words, 6, nearer of the two 0.853, third RRF list 0.854. Two vectors of today's tokens
-# in all (head and closing clauses apart; a batch of two costs what one text of their tokens costs)
-# lose: 0.842-0.844.
+# A second vector for the closing clauses alone no longer gains (session 6, CV over rows R@1; that
+# reranker, 24 words: 0.850): besides this text, the nearer of the two 0.848, their sum 0.844, a third
+# RRF list 0.849; summed with the first 24 words' vector (session 5's second vector, 0.902 on its tuning
+# set) 0.852, its p95 latency x1.37. Two vectors of today's tokens in all (head and closing clauses
+# apart; a batch of two costs what one text of their tokens costs) lose: 0.842-0.844. With the story
+# reranker, 20 words and a 6-word head: the nearer of the two 0.854 against 0.859 for this text alone.
 ASK_FROM = 100
 ASK_CHARS = 40
-STORY_HEAD = 6
+STORY_HEAD = 8
 # Where a clause ends: punctuation, or a conjunction that opens the next clause (Vietnamese, English;
 # Thai separates its phrases with spaces).
 _CLAUSE_BREAK = re.compile(
