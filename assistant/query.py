@@ -24,7 +24,8 @@ from knowledge.text import has_vietnamese_marks
 # 5-fold CV over rows / over needs / leaving a file out), 24 words: 0.868 / 0.867 / 0.839, fresh 0.763 /
 # 0.768 / 0.758, fresh2 0.702 / 0.707 / 0.707; 20 words: 0.872 / 0.869 / 0.842, fresh 0.773 / 0.778 /
 # 0.768, fresh2 0.712 / 0.712 / 0.721 (R@5 0.977 / 0.978 / 0.977 -> 0.975 / 0.978 / 0.973), a story 34
-# -> 32 tokens on average. Thai, written without spaces between words, is rarely cut.
+# -> 32 tokens on average; 22 words: 0.872 / 0.870 / 0.840 (R@5 0.978 / 0.978 / 0.975). Thai, written
+# without spaces between words, is rarely cut.
 DENSE_WORDS = 20
 # A question of at least ASK_FROM characters that has several clauses is a story: the need often sits
 # in its closing clauses, which the head cut above drops. It is embedded as its first words (at least
