@@ -32,9 +32,9 @@ DENSE_WORDS = 20
 # STORY_HEAD, up to DENSE_WORDS less the closing clauses' words), " … ", then its closing clauses of at
 # least ASK_CHARS characters (``Query.dense_ask``): one text. Session 5 (then tuning set, 5-fold CV
 # R@1/R@5; blind fresh2 R@1/R@5): head cut alone 0.883/0.979, 0.639/0.875; this 0.886/0.978,
-# 0.649/0.880. Session 6 (CV over rows, before the reranker read stories' closing clauses): a head of
-# at least 4 / 6 / 8 / 10 words 0.853 / 0.855 / 0.855 / 0.851; closing clauses of at least 30 / 40 / 50
-# / 60 characters 0.851 / 0.855 / 0.851 / 0.851.
+# 0.649/0.880. Session 6 (CV over rows, 20 words, before the reranker read stories' closing clauses): a
+# head of at least 4 / 6 / 8 / 10 words 0.853 / 0.855 / 0.855 / 0.851; with 6, closing clauses of at
+# least 30 / 40 / 50 / 60 characters 0.851 / 0.855 / 0.851 / 0.851.
 #
 # A second vector for the closing clauses alone no longer gains (session 6, CV over rows R@1; that
 # reranker, 24 words: 0.850): besides this text, the nearer of the two 0.848, their sum 0.844, a third
