@@ -95,8 +95,15 @@ def _orient(image: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | Non
 
 
 def _upright(photo: Image.Image) -> tuple[Image.Image, list[qr.QrCode], Mrz | None, list[int] | None]:
-    """The document found in the photo, straightened, turned landscape and upright (``_orient``)."""
-    return _orient(levelled_page(straighten.landscape(straighten.straighten(photo))))
+    """The document found in the photo, straightened, turned landscape, levelled by its MRZ and upright
+    (``_orient``). A page whose MRZ no longer reads once levelled (its last row brought against the
+    page's edge) is read as it was."""
+    page = straighten.landscape(straighten.straighten(photo))
+    levelled = levelled_page(page)
+    found = _orient(levelled)
+    if levelled is not page and found[2] is None:
+        return _orient(page)
+    return found
 
 
 def _read_text(image: Image.Image, upright: bool) -> tuple[Image.Image, list[tesseract.Line]]:

@@ -60,3 +60,13 @@ def test_an_mrz_name_that_lost_its_last_words_to_fillers_gives_way_to_the_printe
         readings = [Reading("TRẦN MAI", MRZ_CONFIDENCE, "mrz"), Reading(printed, 0.7, "ocr")]
         _misspelled_mrz_name_yields_to_print(readings, [])
         assert len(readings) == 2, printed
+
+
+def test_a_page_whose_mrz_no_longer_reads_once_levelled_is_read_as_it_was():
+    # (tests/data/mrz/README.md) Levelled by its MRZ, the page's last MRZ row meets the page's edge.
+    photo = Image.open(IMAGES / "passport_levelled_to_edge.jpg")
+    document = read_page(photo, "passport.jpg")
+    assert document.fields["mrz"].value == (
+        "P<VNMBUI<<MANH<KHANH<<<<<<<<<<<<<<<<<<<<<<<<\nC2751720<6VNM1610316M2312215001216382087<<26"
+    )
+    assert document.fields["passport_number"].value == "C2751720"
