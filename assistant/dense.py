@@ -197,11 +197,16 @@ class QueryEncoder:
         return cls(embedder, dict(zip(terms, vectors, strict=True)))
 
     def vector(self, question: str, terms: Sequence[str] = ()) -> np.ndarray:
+        return self.vectors(question, terms)[0]
+
+    def vectors(self, question: str, terms: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """The vector searched with, and the question's own before the terms shift it (free: the
+        question is embedded once either way)."""
         vector = self.embedder.queries([question])[0]
         if not terms:
-            return vector
+            return vector, vector
         shifted = vector + self.weight * self.term_vectors(terms).sum(axis=0)
-        return (shifted / np.linalg.norm(shifted)).astype(np.float32)
+        return (shifted / np.linalg.norm(shifted)).astype(np.float32), vector
 
     def term_vectors(self, terms: Sequence[str]) -> np.ndarray:
         """The query vectors of the terms, a term the encoder was not loaded with embedded once."""

@@ -74,6 +74,7 @@ FEATURES = (
     "ask_term",  # the name holds a term found in the closing clauses (any term, for a question no story)
     "ask_own_in_name",  # share of the citizen's own words of the closing clauses in the name (vi)
     "term_share",  # terms that are exactly the name, over the terms found: one of several is less sure
+    "bare_gap",  # similarity to the question's own vector, before the lexicon's terms shift it, less the best
 )
 
 
@@ -150,6 +151,9 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> np.
     ranked_dense = [c.dense for c in candidates if c.dense > 0]
     best_dense = max(ranked_dense, default=0.0)
     floor_dense = min(ranked_dense, default=0.0) - 0.02  # a candidate the dense ranker did not return
+    ranked_bare = [c.dense_bare for c in candidates if c.dense_bare > 0]
+    best_bare = max(ranked_bare, default=0.0)
+    floor_bare = min(ranked_bare, default=0.0) - 0.02
     foreign = query.language != "vi"
     bm25_rank = _positions([c.bm25 for c in candidates])
     dense_rank = _positions([c.dense for c in candidates])
@@ -188,6 +192,7 @@ def features(query: Query, candidates: list[Candidate], lexicon: Lexicon) -> np.
                 float(any(term <= name for term in ask_terms)),
                 len(ask_own & name) / len(ask_own) if ask_own else 0.0,
                 sum(term == name for term in terms) / len(terms) if terms else 0.0,
+                (candidate.dense_bare if candidate.dense_bare > 0 else floor_bare) - best_bare,
             )
         )
     return np.asarray(rows, dtype=np.float64)

@@ -36,6 +36,9 @@ class Candidate:
     # the question's cosine similarity to the nearest out-of-scope topic (assistant.out_of_scope), the
     # same for every candidate of a question; 0 when the dense ranker did not run
     outside: float = 0.0
+    # cosine similarity to the question's own vector, before the lexicon's terms shift it (0 when not
+    # among that search's nearest, or when the dense ranker did not run)
+    dense_bare: float = 0.0
 
 
 class Retriever:
@@ -61,7 +64,7 @@ class Retriever:
         """The best ``limit`` candidates (default ``settings.candidates``), best first."""
         depth = min(self.settings.depth, len(self.procedures))
         bm25_scores = self._bm25(query) if mode != "dense" else None
-        dense_scores, outside = self._dense(query, depth) if mode != "bm25" else ({}, 0.0)
+        dense_scores, bare_scores, outside = self._dense(query, depth) if mode != "bm25" else ({}, {}, 0.0)
         bm25_ranked: list[int] = []
         if bm25_scores is not None:
             top = np.argpartition(-bm25_scores, depth - 1)[:depth]
@@ -81,6 +84,7 @@ class Retriever:
                 bm25=float(bm25_scores[row]) if bm25_scores is not None else 0.0,
                 dense=dense_scores.get(row, 0.0),
                 outside=outside,
+                dense_bare=bare_scores.get(row, 0.0),
             )
             for row in order
         ]
@@ -91,12 +95,20 @@ class Retriever:
         weights = [1.0] * len(own) + [EXPANSION_WEIGHT] * len(expanded)
         return self.bm25.scores(own + expanded, weights)
 
-    def _dense(self, query: Query, depth: int) -> tuple[dict[int, float], float]:
-        """Similarity of the nearest procedures, and of the nearest out-of-scope topic."""
-        vector = self.encoder.vector(query.dense_question, query.dense_terms)
-        scores, rows = self.dense.search(vector, depth)
+    def _dense(self, query: Query, depth: int) -> tuple[dict[int, float], dict[int, float], float]:
+        """Similarity of the nearest procedures, the same for the question's own vector (before the
+        lexicon's terms shift it), and the similarity of the nearest out-of-scope topic."""
+        vector, bare = self.encoder.vectors(query.dense_question, query.dense_terms)
+        found = [self.dense.search(v, depth) for v in (vector, bare)] if bare is not vector else None
+        scores, rows = found[0] if found else self.dense.search(vector, depth)
+        searched = {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
+        own = (
+            {int(row): float(score) for row, score in zip(*found[1][::-1], strict=True)}
+            if found
+            else searched
+        )
         outside = self.topics.nearest(vector) if self.topics else 0.0
-        return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}, outside
+        return searched, own, outside
 
     def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int]) -> dict[int, float]:
         s = self.settings

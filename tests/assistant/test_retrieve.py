@@ -1,6 +1,8 @@
-"""How the retriever reads a long narrative question."""
+"""How the retriever reads a long narrative question, and what it tells the reranker of each candidate."""
 
 from __future__ import annotations
+
+import pytest
 
 # A funeral told as the occasion, a lost licence as the need, told after the first 24 words.
 STORY = (
@@ -20,3 +22,23 @@ def test_the_dense_ranker_finds_the_need_a_story_closes_with(helpdesk):
     found = retriever.run(query, "dense", limit=3)
     assert all("giấy phép lái xe" in c.procedure.name for c in found)  # driving licences only
     assert LICENCE_REISSUE in [c.procedure.code for c in found[:2]]
+
+
+def test_each_candidate_carries_its_similarity_to_the_question_before_the_lexicon_shifts_it(helpdesk):
+    query = helpdesk.understand("làm lại căn cước bị mất")
+    assert query.dense_terms  # the lexicon maps the everyday words to catalogue wording
+    retriever = helpdesk.retriever
+    searched, own = retriever.encoder.vectors(query.dense_question, query.dense_terms)
+    assert float(searched @ own) < 0.999  # the terms moved the vector searched with (a little)
+    scores, rows = retriever.dense.search(own, retriever.settings.depth)
+    similarity = dict(zip(rows.tolist(), scores.tolist(), strict=True))
+    found = retriever.run(query, limit=5)
+    assert any(c.dense_bare != c.dense for c in found)
+    for candidate in found:
+        row = retriever.procedures.index(candidate.procedure)
+        assert candidate.dense_bare == pytest.approx(similarity.get(row, 0.0))
+
+
+def test_a_question_the_lexicon_maps_to_nothing_is_searched_with_its_own_vector(helpdesk):
+    searched, own = helpdesk.retriever.encoder.vectors("xyz qwv", ())
+    assert searched is own
