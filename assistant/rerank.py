@@ -10,8 +10,10 @@ same procedure): whether the citizen typed more of the words that set it apart t
 closing clauses, where it states its need, apart from its opening, which sets the scene: a catalogue
 term found only in the opening may name a procedure of the scene rather than the one asked for
 ("giấy khai sinh ghi sai tên đệm … giờ sửa lại thế nào"); and a term that is the whole name counts
-less when the lexicon found several. A softmax over the candidates of one question turns the weighted
-sum into a probability, which becomes the candidate's score.
+less when the lexicon found several. The last reads the dense similarity to the question's own
+vector, before the lexicon's terms shift it: a term mapped from background words pulls the searched
+vector toward a procedure of the scene. A softmax over the candidates of one question turns the
+weighted sum into a probability, which becomes the candidate's score.
 
 The weights live in ``assistant/data/rerank.json`` and are fitted by ``motcua eval rerank`` (which also
 reports the cross-validated gain); ``Reranker.run`` only applies them.
