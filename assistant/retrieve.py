@@ -98,17 +98,15 @@ class Retriever:
     def _dense(self, query: Query, depth: int) -> tuple[dict[int, float], dict[int, float], float]:
         """Similarity of the nearest procedures, the same for the question's own vector (before the
         lexicon's terms shift it), and the similarity of the nearest out-of-scope topic."""
-        vector, bare = self.encoder.vectors(query.dense_question, query.dense_terms)
-        found = [self.dense.search(v, depth) for v in (vector, bare)] if bare is not vector else None
-        scores, rows = found[0] if found else self.dense.search(vector, depth)
-        searched = {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
-        own = (
-            {int(row): float(score) for row, score in zip(*found[1][::-1], strict=True)}
-            if found
-            else searched
-        )
+        vector, own = self.encoder.vectors(query.dense_question, query.dense_terms)
+        searched = self._nearest(vector, depth)
+        bare = searched if own is vector else self._nearest(own, depth)
         outside = self.topics.nearest(vector) if self.topics else 0.0
-        return searched, own, outside
+        return searched, bare, outside
+
+    def _nearest(self, vector: np.ndarray, depth: int) -> dict[int, float]:
+        scores, rows = self.dense.search(vector, depth)
+        return {int(row): float(score) for row, score in zip(rows, scores, strict=True)}
 
     def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int]) -> dict[int, float]:
         s = self.settings
