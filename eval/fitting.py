@@ -111,3 +111,17 @@ def out_of_fold(
         for i, value in zip(np.flatnonzero(test), fit_and_score(~test, test), strict=True):
             results[i] = value
     return results
+
+
+def breakdown(items: Sequence[dict], results: Sequence, summarize: Callable[[list[int]], dict]) -> dict:
+    """``summarize(row numbers)`` of the held-out rows overall, per source file and per language slice
+    (rows ``NOT_HELD_OUT`` skipped)."""
+    from eval.retrieval import slice_of
+
+    kept = [i for i, result in enumerate(results) if result is not NOT_HELD_OUT]
+
+    def by(key: Callable[[dict], str]) -> dict:
+        names = sorted({key(items[i]) for i in kept})
+        return {name: summarize([i for i in kept if key(items[i]) == name]) for name in names}
+
+    return {"all": summarize(kept), "files": by(source_of), "languages": by(slice_of)}

@@ -118,19 +118,9 @@ def cross_validate(items: list[dict], matrix: np.ndarray, out: np.ndarray, folds
 
 def breakdown(items: list[dict], handed: list, out: np.ndarray) -> dict:
     """Handoff rates overall, per source file and per language slice (rows not held out skipped)."""
-    from eval.retrieval import slice_of
-
-    kept = np.asarray([h is not fitting.NOT_HELD_OUT for h in handed])
-    decided = np.asarray([bool(h) if k else False for h, k in zip(handed, kept, strict=True)])
-
-    def by(key) -> dict:
-        names = np.asarray([key(item) for item in items])
-        return {
-            name: rates(decided[kept & (names == name)], out[kept & (names == name)])
-            for name in sorted(set(names[kept]))
-        }
-
-    return {"all": rates(decided[kept], out[kept]), "files": by(fitting.source_of), "languages": by(slice_of)}
+    return fitting.breakdown(
+        items, handed, lambda rows: rates(np.asarray([bool(handed[i]) for i in rows], dtype=bool), out[rows])
+    )
 
 
 def cross_validated_probabilities(

@@ -162,16 +162,8 @@ def cross_validate(groups: list[Group], folds: int, fit_model=None) -> dict:
 
 
 def breakdown(items: list[dict], ranks: list[int | None]) -> dict:
-    """Metrics of the ranks overall, per source file and per language slice (rows without one skipped)."""
-    from eval.retrieval import slice_of
-
-    kept = [(item, rank) for item, rank in zip(items, ranks, strict=True) if rank is not fitting.NOT_HELD_OUT]
-
-    def by(key) -> dict:
-        names = sorted({key(item) for item, _ in kept})
-        return {name: _metrics([r for item, r in kept if key(item) == name]) for name in names}
-
-    return {"all": _metrics([r for _, r in kept]), "files": by(fitting.source_of), "languages": by(slice_of)}
+    """Metrics of the ranks overall, per source file and per language slice (rows not held out skipped)."""
+    return fitting.breakdown(items, ranks, lambda rows: _metrics([ranks[i] for i in rows]))
 
 
 def _rows(groups: list[Group], mask: np.ndarray) -> list[Group]:
