@@ -21,11 +21,11 @@ from pathlib import Path
 from eval.measure import percentile, rounded
 
 # The tuning sets: what the models are fitted on and evaluated against by default (the held-out set is
-# never among them). fresh.jsonl and fresh2.jsonl were measured blind first, then joined them
-# (eval/questions/README.md).
+# never among them). fresh.jsonl, fresh2.jsonl and fresh3.jsonl were measured blind first, then joined
+# them (eval/questions/README.md).
 QUESTIONS = tuple(
     Path(__file__).resolve().parent / "questions" / name
-    for name in ("helpdesk.jsonl", "fresh.jsonl", "fresh2.jsonl")
+    for name in ("helpdesk.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl")
 )
 MODES = ("hybrid", "bm25", "dense")
 WARM_UP = 5
