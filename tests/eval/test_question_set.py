@@ -6,8 +6,9 @@ The question files share one schema: ``helpdesk.jsonl`` (written for Motcua and 
 ``heldout.jsonl`` (written blind afterwards, never used for tuning), ``fresh.jsonl`` (written blind in
 session 4 to measure the procedures' citizen-language descriptions), ``fresh2.jsonl`` (written blind in
 session 5 by another hand, through personas), ``fresh3.jsonl`` (written blind in session 6 by a fourth
-hand, through other personas, with more English and Thai) and ``portal-faq.jsonl`` (the shared portal
-FAQ re-keyed with every acceptable code)."""
+hand, through other personas, with more English and Thai), ``fresh4.jsonl`` (written blind in session 7 by
+a fifth hand, through twelve new personas) and ``portal-faq.jsonl`` (the shared portal FAQ re-keyed with
+every acceptable code)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ QUESTION_FILES = {
     "fresh.jsonl": r"^fr-(vi|en|th)-\d{4}$",
     "fresh2.jsonl": r"^f2-(vi|en|th)-\d{4}$",
     "fresh3.jsonl": r"^f3-(vi|en|th)-\d{4}$",
+    "fresh4.jsonl": r"^f4-(vi|en|th)-\d{4}$",
     "portal-faq.jsonl": r"^faq-\d{4}$",
 }
 # the sets written for Motcua -> (id prefix, share of clarify rows, share of handoff rows)
@@ -40,9 +42,11 @@ CITIZEN_SETS = {
     "fresh.jsonl": ("fr-", (0.03, 0.08), (0.05, 0.12)),
     "fresh2.jsonl": ("f2-", (0.03, 0.08), (0.05, 0.12)),
     "fresh3.jsonl": ("f3-", (0.03, 0.08), (0.05, 0.12)),
+    "fresh4.jsonl": ("f4-", (0.03, 0.08), (0.05, 0.12)),
 }
 # share of the answerable rows per slice (Vietnamese with marks, without, English, Thai): the plan of
-# helpdesk.jsonl, which the other sets follow; fresh3.jsonl gives English and Thai, the weakest slices, more
+# helpdesk.jsonl, which the other sets follow; fresh3.jsonl and fresh4.jsonl give English and Thai, the
+# weakest slices, more
 LANGUAGE_PLAN = {"vi_marked": (0.40, 0.60), "vi_bare": (0.20, 0.40), "en": (0.10, 0.20), "th": (0.08, 0.18)}
 LANGUAGE_PLANS = {
     "fresh3.jsonl": {
@@ -52,6 +56,7 @@ LANGUAGE_PLANS = {
         "th": (0.14, 0.24),
     },
 }
+LANGUAGE_PLANS["fresh4.jsonl"] = LANGUAGE_PLANS["fresh3.jsonl"]
 GLOSSES = REPO / "assistant" / "data" / "glosses.json"
 
 KEYS = {"id", "question", "lang", "diacritics", "intent", "expect", "codes"}
@@ -126,7 +131,9 @@ def test_ids_are_unique_and_well_formed(any_rows):
         assert pattern.match(row["id"]), row["id"]
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl"]
+)
 def test_each_blind_set_is_large_enough(name):
     assert len(read_rows(name)) >= 200
 
