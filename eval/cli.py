@@ -15,6 +15,7 @@ EVALUATIONS = {
         "eval.diacritics",
         "syllable accuracy of diacritic restoration on held-out catalogue text",
     ),
+    "bare": ("eval.bare", "the same Vietnamese rows with and without marks, paired: the gap and its causes"),
     "ocr": ("eval.ocr", "document type and per-field accuracy on generated scans, against PassportEye"),
     "load": ("eval.load", "concurrent chat users against the service on loopback: p50/p95 latency, errors"),
     "api": (
