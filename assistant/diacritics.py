@@ -38,6 +38,7 @@ PHRASE_WEIGHT = 5  # a citizen phrase counts as often as this many catalogue sen
 DISCOUNT = 0.75  # absolute discount of every n-gram order
 MAX_FORMS = 8  # accented forms kept per bare syllable, most frequent first ...
 MIN_FORM_SHARE = 0.003  # ... unless rarer than this: typos and unaccented slips of the catalogue
+MIN_FORM_COUNT = 2  # ... or met fewer times: a form seen once is mostly a typo ("tưi" for "tui")
 UNMARKED_RUN = 3  # this many words without a single mark are not Vietnamese written properly
 MIN_TRIGRAM_COUNT = 2  # trigrams seen once are dropped: they barely help and double the size
 
@@ -98,6 +99,7 @@ class DiacriticRestorer:
             DISCOUNT,
             MAX_FORMS,
             MIN_FORM_SHARE,
+            MIN_FORM_COUNT,
             UNMARKED_RUN,
             MIN_TRIGRAM_COUNT,
         )
@@ -140,7 +142,9 @@ class DiacriticRestorer:
         by_bare: dict[str, Counter[int]] = defaultdict(Counter)
         for index, count in counts.unigrams.items():
             by_bare[fold(vocabulary[index])][index] = count
-        forms = {bare: _likely_forms(spellings, citizen) for bare, spellings in by_bare.items()}
+        forms = {
+            bare: found for bare, spellings in by_bare.items() if (found := _likely_forms(spellings, citizen))
+        }
         return cls(vocabulary, forms, *_kneser_ney(len(vocabulary), counts.bigrams, counts.trigrams))
 
     # -- restoring --------------------------------------------------------------------------------
@@ -324,10 +328,12 @@ class _NgramCounts:
 
 
 def _likely_forms(spellings: Counter[int], citizen: set[int]) -> tuple[int, ...]:
-    """The forms a bare syllable may stand for, most frequent first: the common ones and the citizens'."""
-    floor = MIN_FORM_SHARE * sum(spellings.values())
-    ranked = spellings.most_common(MAX_FORMS)
-    common = [index for i, (index, count) in enumerate(ranked) if count >= floor or i == 0]
+    """The forms a bare syllable may stand for, most frequent first: the common ones and the citizens'.
+
+    A syllable whose every form is a rare slip gets none and is left as typed.
+    """
+    floor = max(MIN_FORM_SHARE * sum(spellings.values()), MIN_FORM_COUNT)
+    common = [index for index, count in spellings.most_common(MAX_FORMS) if count >= floor]
     return (*common, *(index for index in spellings if index in citizen and index not in common))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 import assistant.diacritics as diacritics
@@ -30,6 +33,10 @@ def restorer() -> DiacriticRestorer:
         ("ho chieu het han thi lam sao", "hộ chiếu hết hạn thì làm sao"),
         ("le phi cap ban sao trich luc khai sinh", "lệ phí cấp bản sao trích lục khai sinh"),
         ("thu tuc sang ten so do nhu the nao", "thủ tục sang tên sổ đỏ như thế nào"),
+        # everyday talk around the need: who, when, who said what
+        ("bo toi mat nam ngoai, gio lam khai tu o dau", "bố tôi mất năm ngoái, giờ làm khai tử ở đâu"),
+        ("chi toi nghe noi phai ra xa xin giay", "chị tôi nghe nói phải ra xã xin giấy"),
+        ("be nha toi moi sinh duoc hai thang", "bé nhà tôi mới sinh được hai tháng"),
     ],
 )
 def test_unaccented_questions_get_their_marks(restorer, typed, restored):
@@ -94,11 +101,18 @@ def test_default_restorer_is_loaded_once(restorer):
 
 def test_a_restorer_trains_on_any_accented_text():
     trained = DiacriticRestorer.train(
-        ["Tôi đi làm hộ chiếu.", "Hộ chiếu phổ thông.", "Tôi đi làm về muộn."], phrases=[]
+        ["Tôi đi làm hộ chiếu.", "Hộ chiếu phổ thông.", "Tôi đi làm về muộn.", "Phổ thông trung học."],
+        phrases=[],
     )
     assert trained.restore("toi di lam ho chieu") == "tôi đi làm hộ chiếu"
     assert trained.restore("ho chieu pho thong") == "hộ chiếu phổ thông"
     assert trained.restore("xin chao") == "xin chao"  # never seen: left bare
+
+
+def test_a_spelling_met_once_in_the_catalogue_is_a_slip_unless_citizens_say_it():
+    sentences = ["Nộp hồ sơ.", "Nộp tưi hồ sơ.", "Hồ sơ gốc."]  # "tưi": a typo, met once
+    assert DiacriticRestorer.train(sentences, phrases=[]).restore("nop tui ho so") == "nộp tui hồ sơ"
+    assert DiacriticRestorer.train(sentences, phrases=["tưi"]).restore("nop tui ho so") == "nộp tưi hồ sơ"
 
 
 def test_the_trained_tables_are_cached_by_catalogue_reused_and_replace_older_ones(tmp_path, monkeypatch):
@@ -139,3 +153,15 @@ def test_the_catalogue_text_covers_names_documents_and_steps():
     assert procedure.name in text
     assert procedure.documents[0].name in text
     assert procedure.steps[0] in text
+
+
+def test_no_row_of_the_fresh_question_sets_trains_the_restorer():
+    """Their bare twins measure the restorer on unseen wording (``motcua eval bare``)."""
+    questions = Path(__file__).resolve().parents[2] / "eval" / "questions"
+    fresh = {
+        json.loads(line)["question"].lower()
+        for name in ("fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl")
+        for line in (questions / name).read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    assert fresh and not fresh & {phrase.lower() for phrase in diacritics.citizen_phrases()}
