@@ -225,8 +225,8 @@ def _print(result: dict) -> None:
         replay = row["replayed_bare"]
         print(
             f"{name:<10} {row['pairs']:>5}  {_triple(m):>20}  {_triple(b):>20}  {row['gap_r@1_points']:>5}"
-            f"  {row['bare_wins_at_1']:>6}/{row['bare_losses_at_1']:<6}  {replay['restored']['r@1']:>9}"
-            f"  {replay['understood']['r@1']:>11}"
+            f"  {row['bare_wins_at_1']:>6}/{row['bare_losses_at_1']:<6}  {replay['restored']['r@1']:>9.3f}"
+            f"  {replay['understood']['r@1']:>11.3f}"
         )
     for name, row in result["files"].items():
         print(f"{name}: causes of the bare twins' losses at 1: {row['causes_of_losses_at_1']}")
