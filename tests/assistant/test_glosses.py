@@ -22,6 +22,20 @@ FOREIGN_RESIDENTS_NEEDS = {
     "2.000547": "a civil event registered abroad",
     "3.000330": "criminal record of a foreigner who lived here",
     "3.000351": "exchange of a foreign driving licence",
+    "1.002757": "e-visa",
+    "1.010047": "automatic border gates",
+    "2.001895": "certificate of Vietnamese origin",
+    "1.009729": "a foreign investor buying into a company",
+    "1.012890": "a foreign owner's home-ownership term",
+    "1.010707": "a foreign-registered vehicle's stay",
+}
+
+# the same needs filed at an embassy abroad: a one-stop center does not take them, and a gloss would
+# draw an English or Thai question asked here towards them
+FILED_ABROAD = {
+    "2.002797": "naturalisation",
+    "1.004757": "regaining nationality",
+    "1.005141": "renouncing nationality",
 }
 
 
@@ -32,6 +46,11 @@ def test_every_gloss_names_a_procedure_of_the_bundled_catalogue(catalogue):
 @pytest.mark.parametrize(("code", "need"), FOREIGN_RESIDENTS_NEEDS.items())
 def test_what_foreign_residents_come_for_is_glossed_in_english_and_thai(code, need):
     assert set(glosses().get(code, {})) == {"en", "th"}, need
+
+
+@pytest.mark.parametrize(("code", "need"), FILED_ABROAD.items())
+def test_what_is_filed_abroad_is_not_glossed(code, need):
+    assert code not in glosses(), need
 
 
 def test_no_two_procedures_share_a_gloss():
