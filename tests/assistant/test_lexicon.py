@@ -150,3 +150,83 @@ def test_broad_words_do_not_imply_one_procedure():
     # likewise bare "de con" is "để con" (leave the child) as often as "đẻ con" (give birth)
     assert "đăng ký khai sinh" not in lexicon.expand("muon de con o nha ong ba noi may thang", "vi")
     assert "đăng ký khai sinh" in lexicon.expand("vo vua de con o tram y te", "vi")
+
+
+# English and Thai: what foreign residents and mixed families ask for, in their own words (session 7)
+FOREIGN_RESIDENTS_SITUATIONS = [
+    ("Can my brother get his visa online before he flies in?", "en", "cấp thị thực điện tử"),
+    ("พี่สาวจะมาเที่ยว ขอวีซ่าออนไลน์เองได้ไหม", "th", "cấp thị thực điện tử"),
+    (
+        "Do I have to sign up before using the e-gates at Tan Son Nhat?",
+        "en",
+        "đăng ký xuất cảnh nhập cảnh qua cổng kiểm soát tự động",
+    ),
+    (
+        "The movers lost my permanent residence card",
+        "en",
+        "cấp lại thẻ thường trú cho người nước ngoài tại việt nam",
+    ),
+    ("I gave up my Vietnamese citizenship in 1995", "en", "trở lại quốc tịch việt nam ở trong nước"),
+    (
+        "ตาเป็นคนญวนอพยพ หนูอยากได้หนังสือรับรองเชื้อสายเวียดนาม",
+        "th",
+        "cấp giấy xác nhận là người gốc việt nam",
+    ),
+    (
+        "We want to bring our cat from Chiang Mai",
+        "en",
+        "cấp giấy chứng nhận kiểm dịch động vật sản phẩm động vật nhập khẩu mang theo người",
+    ),
+    ("มีเงินหยวนติดตัวมาจากชายแดน จะพกเงินสดเข้าไปฮานอย", "th", "mang tiền của nước có chung biên giới"),
+    (
+        "Our Thai-registered van is touring Vietnam",
+        "en",
+        "gia hạn thời gian lưu hành tại việt nam cho phương tiện",
+    ),
+    ("A Singapore fund wants to buy a stake in our company", "en", "góp vốn mua cổ phần mua phần vốn góp"),
+    (
+        "Can we convert our company into a joint stock company?",
+        "en",
+        "chuyển đổi công ty trách nhiệm hữu hạn",
+    ),
+    (
+        "I'm an architect from Manila; does my practising certificate count here?",
+        "en",
+        "chứng chỉ hành nghề hoạt động xây dựng",
+    ),
+    (
+        "ลูกสาวติดของสามีอายุสิบขวบ อยากรับเป็นลูกบุญธรรม",
+        "th",
+        "giải quyết việc người nước ngoài nhận trẻ em việt nam làm con nuôi có yếu tố nước ngoài",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "term"), FOREIGN_RESIDENTS_SITUATIONS)
+def test_foreign_residents_situations_map_to_the_procedure_that_serves_them(text, language, term):
+    assert term in default_lexicon().expand(text, language)
+
+
+def test_english_and_thai_context_words_do_not_imply_a_procedure():
+    lexicon = default_lexicon()
+    # "live-in" (a live-in maid) reads as "live in" once its hyphen goes: where one lives is no tenancy
+    assert "đăng ký tạm trú" not in lexicon.expand("I live in Hue with my family", "en")
+    assert "đăng ký tạm trú" in lexicon.expand("We have a live-in maid from Nghe An", "en")
+    # a practising certificate is a lawyer's only when the question says so
+    assert "luật sư chứng chỉ hành nghề luật sư" not in lexicon.expand(
+        "How do I renew my practising certificate?", "en"
+    )
+    # "ของไทย" (Thailand's) names no licence: a Thai household book to certify is not a licence exchange
+    said = lexicon.expand("ต้องรับรองสำเนาทะเบียนบ้านของไทย", "th")
+    assert "đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài" not in said
+    # a nationality still held is not an origin to prove, nor is a country one applies from a guest's
+    said = lexicon.expand("I left as a child; am I still a Vietnamese citizen?", "en")
+    assert "cấp giấy xác nhận có quốc tịch việt nam" in said
+    assert "cấp giấy xác nhận là người gốc việt nam" not in said
+    assert "khai báo tạm trú cho người nước ngoài tại việt nam" not in lexicon.expand(
+        "How do I apply for it from Australia?", "en"
+    )
+    # a visa running out is no visa run
+    assert "cấp thẻ tạm trú cho người nước ngoài tại việt nam" not in lexicon.expand(
+        "My visa runs out on Monday", "en"
+    )
