@@ -230,3 +230,44 @@ def test_english_and_thai_context_words_do_not_imply_a_procedure():
     assert "cấp thẻ tạm trú cho người nước ngoài tại việt nam" not in lexicon.expand(
         "My visa runs out on Monday", "en"
     )
+
+
+def test_words_of_another_sense_or_of_the_scene_imply_no_procedure():
+    lexicon = default_lexicon()
+    # "bằng giấy" is "by means of a paper" as often as "a paper licence"
+    assert "đổi giấy phép lái xe" not in lexicon.expand("đi Trung Quốc bằng giấy thông hành", "vi")
+    # typed bare, "giay do" is "giấy đó" (that paper) and "ra khoi" is "ra khỏi" (out of)
+    assert lexicon.expand("giay do con dung duoc ko", "vi") == ()
+    out_of_poverty = lexicon.expand("muon ra khoi ho ngheo thi lam sao", "vi")
+    assert "cấp giấy phép khai thác thủy sản" not in out_of_poverty
+    assert "công nhận hộ thoát nghèo hộ thoát cận nghèo" in out_of_poverty
+    # a rented room or a factory job sets a scene; registering one's stay is asked in its own words
+    assert "đăng ký tạm trú" not in lexicon.expand("cho thuê phòng trọ phải nộp thuế không", "vi")
+    assert "đăng ký tạm trú" not in lexicon.expand("cháu đi làm công nhân, xưởng đòi căn cước", "vi")
+    # "ghi sai" says nothing of which paper: a title deed's error is no civil-status correction
+    title = lexicon.expand("sổ hồng ghi sai năm sinh của vợ", "vi")
+    assert "đính chính giấy chứng nhận đã cấp có sai sót" in title
+    assert "thay đổi cải chính bổ sung thông tin hộ tịch xác định lại dân tộc" in lexicon.expand(
+        "giấy khai sinh ghi sai tên đệm", "vi"
+    )
+
+
+def test_a_household_business_named_is_not_one_to_found():
+    lexicon = default_lexicon()
+    moved = lexicon.expand("hộ kinh doanh của tôi chuyển địa điểm", "vi")
+    assert "đăng ký thành lập hộ kinh doanh" not in moved and "hộ kinh doanh" in moved
+    assert "đăng ký thành lập hộ kinh doanh" in lexicon.expand("dang ky hkd o dau", "vi")
+
+
+def test_everyday_cards_and_accidents_map_to_the_procedure_citizens_use():
+    lexicon = default_lexicon()
+    # an ordinary health-insurance card is re-issued by social insurance, not by the police procedure
+    lost = lexicon.expand("mat the bhyt roi, lam lai o dau", "vi")
+    assert "cấp lại đổi điều chỉnh thông tin trên sổ bhxh thẻ bhyt" in lost
+    assert not any(term.startswith(("cấp thẻ bảo hiểm y tế", "cấp lại thẻ bảo hiểm y tế")) for term in lost)
+    # a work accident is a first one unless the citizen says it happened again
+    assert "giải quyết hưởng chế độ tai nạn lao động bệnh nghề nghiệp lần đầu" in lexicon.expand(
+        "chồng tôi bị tai nạn lao động", "vi"
+    )
+    # a boat still to be built needs approval first; one launched is registered
+    assert "cấp văn bản chấp thuận đóng mới cải hoán tàu cá" in lexicon.expand("tính đóng mới tàu cá", "vi")
