@@ -271,3 +271,24 @@ def test_everyday_cards_and_accidents_map_to_the_procedure_citizens_use():
     )
     # a boat still to be built needs approval first; one launched is registered
     assert "cấp văn bản chấp thuận đóng mới cải hoán tàu cá" in lexicon.expand("tính đóng mới tàu cá", "vi")
+
+
+# everyday wording new hands used for needs the lexicon knew only in other words (session 7)
+NEW_HANDS = [
+    ("bố mất, tôi không muốn nhận phần đất của mình", "chứng thực văn bản từ chối nhận di sản"),
+    ("quán muốn xuất hóa đơn điện tử cho khách", "đăng ký sử dụng hóa đơn điện tử"),
+    ("khoan giếng lấy nước tưới vườn có phải đăng ký", "đăng ký khai thác nước dưới đất"),
+    ("tiệm tạm ngưng mấy tháng thì báo ai", "tạm ngừng kinh doanh tiếp tục kinh doanh của hộ kinh doanh"),
+    ("cán bộ có lên tận bản làm giấy cho không", "lưu động"),
+    ("vợ em ở bản giáp biên bên kia", "khu vực biên giới"),
+    ("cccd rot dau mat roi", "cấp lại"),
+    ("cho thuê phòng trọ thì khai thuế thế nào", "khai thuế đối với cá nhân cho thuê bất động sản"),
+    ("chị muốn chuyển lên công ty cho tiện", "chuyển đổi hộ kinh doanh thành doanh nghiệp"),
+    ("công ty muốn đổi loại hình vì có người góp vốn", "chuyển đổi công ty trách nhiệm hữu hạn"),
+    ("phường đánh lại số nhà", "điều chỉnh thông tin về cư trú trong cơ sở dữ liệu về cư trú"),
+]
+
+
+@pytest.mark.parametrize(("text", "term"), NEW_HANDS)
+def test_new_hands_everyday_wording_maps_to_the_procedure(text, term):
+    assert any(found.startswith(term) for found in default_lexicon().expand(text, "vi"))
