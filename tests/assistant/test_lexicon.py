@@ -244,12 +244,30 @@ def test_words_of_another_sense_or_of_the_scene_imply_no_procedure():
     # a rented room or a factory job sets a scene; registering one's stay is asked in its own words
     assert "đăng ký tạm trú" not in lexicon.expand("cho thuê phòng trọ phải nộp thuế không", "vi")
     assert "đăng ký tạm trú" not in lexicon.expand("cháu đi làm công nhân, xưởng đòi căn cước", "vi")
-    # "ghi sai" says nothing of which paper: a title deed's error is no civil-status correction
-    title = lexicon.expand("sổ hồng ghi sai năm sinh của vợ", "vi")
-    assert "đính chính giấy chứng nhận đã cấp có sai sót" in title
+    # "ghi sai", "sai năm sinh" say nothing of which paper: a title deed's error is no civil-status correction
+    title = lexicon.expand("sổ hồng nhà tôi ghi sai năm sinh của vợ", "vi")
+    assert "thay đổi cải chính bổ sung thông tin hộ tịch xác định lại dân tộc" not in title
+    assert "đính chính giấy chứng nhận đã cấp có sai sót" in lexicon.expand("sổ hồng ghi sai năm sinh", "vi")
     assert "thay đổi cải chính bổ sung thông tin hộ tịch xác định lại dân tộc" in lexicon.expand(
         "giấy khai sinh ghi sai tên đệm", "vi"
     )
+
+
+def test_a_word_every_variant_shares_does_not_pick_one():
+    lexicon = default_lexicon()
+    # a company pauses as a shop does: the shop's own words say it is a household business
+    assert lexicon.expand("cty tinh tam ngung kinh doanh 6 thang", "vi") == (
+        "tạm ngừng kinh doanh tiếp tục kinh doanh",
+    )
+    assert "tạm ngừng kinh doanh tiếp tục kinh doanh của hộ kinh doanh" in lexicon.expand(
+        "quán tôi muốn tạm nghỉ bán mấy tháng", "vi"
+    )
+    # "Vietnamese nationality" is named by every nationality need, naturalisation among them
+    assert "nhập quốc tịch việt nam ở trong nước" not in lexicon.expand(
+        "xin giấy xác nhận có quốc tịch Việt Nam", "vi"
+    )
+    # a child's age tells no ID card for a child: a baby's passport, a late birth registration...
+    assert lexicon.expand("làm hộ chiếu cho bé 3 tuổi", "vi") == ("cấp hộ chiếu phổ thông ở trong nước",)
 
 
 def test_a_household_business_named_is_not_one_to_found():
@@ -278,7 +296,7 @@ NEW_HANDS = [
     ("bố mất, tôi không muốn nhận phần đất của mình", "chứng thực văn bản từ chối nhận di sản"),
     ("quán muốn xuất hóa đơn điện tử cho khách", "đăng ký sử dụng hóa đơn điện tử"),
     ("khoan giếng lấy nước tưới vườn có phải đăng ký", "đăng ký khai thác nước dưới đất"),
-    ("tiệm tạm ngưng mấy tháng thì báo ai", "tạm ngừng kinh doanh tiếp tục kinh doanh của hộ kinh doanh"),
+    ("tiệm tạm ngưng mấy tháng thì báo ai", "tạm ngừng kinh doanh tiếp tục kinh doanh"),
     ("cán bộ có lên tận bản làm giấy cho không", "lưu động"),
     ("vợ em ở bản giáp biên bên kia", "khu vực biên giới"),
     ("cccd rot dau mat roi", "cấp lại"),
@@ -286,6 +304,11 @@ NEW_HANDS = [
     ("chị muốn chuyển lên công ty cho tiện", "chuyển đổi hộ kinh doanh thành doanh nghiệp"),
     ("công ty muốn đổi loại hình vì có người góp vốn", "chuyển đổi công ty trách nhiệm hữu hạn"),
     ("phường đánh lại số nhà", "điều chỉnh thông tin về cư trú trong cơ sở dữ liệu về cư trú"),
+    ("xe máy cũ có phải kiểm định khí thải không", "chứng nhận kiểm định khí thải xe mô tô xe gắn máy"),
+    ("tôi phụ chữa cháy bị bỏng tay", "chế độ chính sách đối với người tham gia phòng cháy chữa cháy"),
+    ("tàu vừa lên đà sửa vỏ", "cấp giấy chứng nhận an toàn kỹ thuật tàu cá"),
+    ("thông tin trên sổ đỏ không khớp với căn cước", "đăng ký biến động đổi tên thay đổi thông tin"),
+    ("xin văn bản ghi thông tin trong dữ liệu dân cư", "khai thác thông tin công dân"),
 ]
 
 
