@@ -266,6 +266,8 @@ def test_a_word_every_variant_shares_does_not_pick_one():
     assert "nhập quốc tịch việt nam ở trong nước" not in lexicon.expand(
         "xin giấy xác nhận có quốc tịch Việt Nam", "vi"
     )
+    # typed with marks or not, "cho gà" (to feed the hens) is no transport of poultry
+    assert lexicon.expand("khoan giếng lấy nước cho gà uống", "vi") == ("đăng ký khai thác nước dưới đất",)
     # a child's age tells no ID card for a child: a baby's passport, a late birth registration...
     assert lexicon.expand("làm hộ chiếu cho bé 3 tuổi", "vi") == ("cấp hộ chiếu phổ thông ở trong nước",)
 
@@ -309,6 +311,11 @@ NEW_HANDS = [
     ("tàu vừa lên đà sửa vỏ", "cấp giấy chứng nhận an toàn kỹ thuật tàu cá"),
     ("thông tin trên sổ đỏ không khớp với căn cước", "đăng ký biến động đổi tên thay đổi thông tin"),
     ("xin văn bản ghi thông tin trong dữ liệu dân cư", "khai thác thông tin công dân"),
+    ("khai sinh của con ghi nhầm tên đệm", "thay đổi cải chính bổ sung thông tin hộ tịch"),
+    ("nghỉ làm rồi, muốn lãnh một cục tiền bảo hiểm", "giải quyết hưởng bảo hiểm xã hội một lần"),
+    ("luật sư trợ giúp không liên lạc, muốn đổi người khác", "thay đổi người thực hiện trợ giúp pháp lý"),
+    ("muốn căn nhà sau này thuộc về con út", "chứng thực di chúc"),
+    ("tôi định nuôi rắn bán thịt", "đăng ký mã số cơ sở nuôi trồng các loài động vật thực vật"),
 ]
 
 
