@@ -266,6 +266,9 @@ def test_a_word_every_variant_shares_does_not_pick_one():
     assert "nhập quốc tịch việt nam ở trong nước" not in lexicon.expand(
         "xin giấy xác nhận có quốc tịch Việt Nam", "vi"
     )
+    # going there in person ("lên tận nơi") is no mobile registration; selling to someone is no car sale
+    assert lexicon.expand("có phải lên tận nơi nhận không", "vi") == ()
+    assert lexicon.expand("bán cho người quen được giá", "vi") == ()
     # typed with marks or not, "cho gà" (to feed the hens) is no transport of poultry
     assert lexicon.expand("khoan giếng lấy nước cho gà uống", "vi") == ("đăng ký khai thác nước dưới đất",)
     # a child's age tells no ID card for a child: a baby's passport, a late birth registration...
@@ -276,7 +279,10 @@ def test_a_household_business_named_is_not_one_to_found():
     lexicon = default_lexicon()
     moved = lexicon.expand("hộ kinh doanh của tôi chuyển địa điểm", "vi")
     assert "đăng ký thành lập hộ kinh doanh" not in moved and "hộ kinh doanh" in moved
-    assert "đăng ký thành lập hộ kinh doanh" in lexicon.expand("dang ky hkd o dau", "vi")
+    # nor is its registration certificate, named when it is changed, lost or handed back
+    certificate = lexicon.expand("giấy đăng ký hộ kinh doanh vẫn ghi địa chỉ cũ", "vi")
+    assert "đăng ký thành lập hộ kinh doanh" not in certificate
+    assert "đăng ký thành lập hộ kinh doanh" in lexicon.expand("muon mo quan tap hoa", "vi")
 
 
 def test_everyday_cards_and_accidents_map_to_the_procedure_citizens_use():
