@@ -269,6 +269,11 @@ def test_a_word_every_variant_shares_does_not_pick_one():
     # going there in person ("lên tận nơi") is no mobile registration; selling to someone is no car sale
     assert lexicon.expand("có phải lên tận nơi nhận không", "vi") == ()
     assert lexicon.expand("bán cho người quen được giá", "vi") == ()
+    # a factory's fumes are no motorbike emission test; a company closing for the holidays pauses nothing
+    assert lexicon.expand("khí thải nhà máy gần nhà", "vi") == ()
+    assert "thông báo tạm ngừng kinh doanh tiếp tục kinh doanh doanh nghiệp" not in lexicon.expand(
+        "công ty nghỉ tết mấy ngày", "vi"
+    )
     # typed with marks or not, "cho gà" (to feed the hens) is no transport of poultry
     assert lexicon.expand("khoan giếng lấy nước cho gà uống", "vi") == ("đăng ký khai thác nước dưới đất",)
     # a child's age tells no ID card for a child: a baby's passport, a late birth registration...
