@@ -104,6 +104,24 @@ def test_each_question_file_is_measured_held_out_and_left_out_in_turn():
         assert result["held_out"][scheme]["all"]["in_scope_handed_off"] == 0.0
 
 
+def test_the_questions_a_left_out_file_gets_wrong_are_listed_with_their_features():
+    rng = np.random.default_rng(3)
+    items, rows = [], []
+    for prefix, count in (("", 60), ("fr-", 30)):
+        for i in range(count):
+            out = i % 5 == 0
+            items.append({"id": f"{prefix}vi-{i:04d}", "expect": "handoff" if out else "answer", "codes": []})
+            rows.append(rng.normal(size=len(FEATURES)) + (np.where(out, -3.0, 3.0)))
+    rows[61] = rows[60].copy()  # fr-vi-0001, in scope, looks exactly like the out-of-scope fr-vi-0000
+    out = np.asarray([item["expect"] == "handoff" for item in items])
+    misses = cross_validate(items, np.vstack(rows), out, folds=3)["left_out_misses"]
+    assert [(m["id"], m["file"], m["expect"]) for m in misses] == [("fr-vi-0001", "fresh", "answer")]
+    assert misses[0]["probability"] >= misses[0]["threshold"]
+    assert misses[0]["features"] == {
+        name: round(float(v), 4) for name, v in zip(FEATURES, rows[60], strict=True)
+    }
+
+
 def test_a_single_question_file_is_cross_validated_but_not_left_out():
     rng = np.random.default_rng(2)
     out = np.arange(40) % 4 == 0
@@ -114,3 +132,4 @@ def test_a_single_question_file_is_cross_validated_but_not_left_out():
     result = cross_validate(items, matrix, out, folds=2)
     assert result["held_out"]["rows"]["files"]["helpdesk"]["handoff_recall"] == 1.0
     assert result["held_out"]["files"]["files"] == {}  # nothing else to fit on
+    assert result["left_out_misses"] == []
