@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from assistant.handoff import FEATURES, MODEL_FILE, HandoffModel, sigmoid
+from assistant.handoff import FEATURES, MODEL_FILE, HandoffModel, features, sigmoid
 from eval.handoff import choose_threshold, cross_validate, fit
 
 
@@ -74,6 +74,17 @@ def test_near_misses_that_borrow_the_catalogues_words_go_to_staff(helpdesk, ques
 )
 def test_questions_the_catalogue_covers_are_not_handed_off(helpdesk, question):
     assert helpdesk.ask(question).status != "handoff"
+
+
+@pytest.mark.parametrize(
+    ("question", "lexicon_only"), [("How do I renew my passport?", True), ("làm lại hộ chiếu ở đâu", False)]
+)
+def test_english_and_thai_lexical_evidence_has_a_slope_of_its_own(helpdesk, question, lexicon_only):
+    query = helpdesk.understand(question)
+    row = dict(zip(FEATURES, features(query, helpdesk.rank(query)), strict=True))
+    assert row["best_bm25"] > 0 and row["has_terms"] == 1.0
+    assert row["best_bm25_en_th"] == (row["best_bm25"] if lexicon_only else 0.0)
+    assert row["has_terms_en_th"] == (1.0 if lexicon_only else 0.0)
 
 
 def test_a_far_out_question_saturates_the_probability_without_overflow():
