@@ -40,20 +40,27 @@ FEATURES = (
     "outside_margin",  # similarity to the nearest out-of-scope topic minus best_dense (assistant.out_of_scope)
     "english",
     "thai",
+    # English and Thai reach BM25 only through the lexicon's catalogue terms (the citizen's own words are
+    # never in a Vietnamese name): their lexical evidence gets a slope of its own
+    "best_bm25_en_th",  # best_bm25 for English and Thai, 0 for Vietnamese
+    "has_terms_en_th",  # has_terms for English and Thai, 0 for Vietnamese
 )
 
 
 def features(query: Query, candidates: list[Candidate]) -> np.ndarray:
     top = candidates[0]
     best_dense = max(c.dense for c in candidates)
+    best_bm25 = math.log1p(max(c.bm25 for c in candidates))
+    has_terms = float(bool(query.terms))
+    lexicon_only = float(query.language != "vi")
     return np.asarray(
         (
             # A procedure published at two levels splits its probability between them; the question is
             # no less in scope for that ("passport" at provincial and central level, 0.68 + 0.32).
             options(candidates)[0].probability,
             best_dense,
-            math.log1p(max(c.bm25 for c in candidates)),
-            float(bool(query.terms)),
+            best_bm25,
+            has_terms,
             float(len(query.terms)),
             # English and Thai have no own Vietnamese words: the catalogue terms' share of the name stands in
             top.own if query.language == "vi" else top.coverage,
@@ -62,6 +69,8 @@ def features(query: Query, candidates: list[Candidate]) -> np.ndarray:
             top.outside - best_dense,
             float(query.language == "en"),
             float(query.language == "th"),
+            lexicon_only * best_bm25,
+            lexicon_only * has_terms,
         )
     )
 

@@ -2,9 +2,13 @@
 
 Bank loans, weather, prices, tickets, doctors, schools, jobs, private disputes, shopping, utility bills,
 restaurants, rentals, repairs, entertainment, lessons, pets, banquets, private insurance, second-hand
-goods: each topic told in Vietnamese, English and Thai, written from general knowledge of what the
-center does, never from the question sets, and kept clear of the catalogue's own families (no ID or
-VNeID accounts, no land disputes, no moving house). Their passage vectors are compared with the
+goods, trademarks and product barcodes, scholarships and school diplomas: each topic told in
+Vietnamese, English and Thai, written from general knowledge of what the center does, never copied
+from the question sets, and kept clear of the catalogue's own families (no ID or VNeID accounts, no
+land disputes, no moving house, no certified copies, no court filings). The last two were added after
+reading the tuning sets' misses (a product barcode, a lost school diploma); other near misses tried
+then (courts, military service, traffic fines, embassies' visas) either overlap catalogue procedures
+or handed off more in-scope questions than they caught. Their passage vectors are compared with the
 question's: the handoff model reads how much nearer the question is to the nearest of them than to the
 best procedure (``assistant.handoff``), a comparison within one language's similarity scale, where the
 best procedure's similarity alone runs lower in Thai and in restored Vietnamese than in accented

@@ -10,6 +10,8 @@ questions, whose retrieval is less sure, the in-scope share handed off then over
 report gives the held-out rates overall, per question file and per language slice, under the three
 estimates of ``eval.fitting`` (k-fold over rows, over needs, leave one file out). ``--write`` fits on
 every question and writes ``assistant/data/handoff.json`` with the threshold of the k-fold over rows.
+``--misses`` also lists the questions that leaving their file out gets wrong (out-of-scope ones answered,
+in-scope ones handed off), with their probability, threshold and features: what to read before a change.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ L2 = 0.001  # on standardized features, per question
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     fitting.add_arguments(parser)
+    parser.add_argument(
+        "--misses", action="store_true", help="list the questions wrong when their file is left out"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         "folds": args.folds,
         **cross_validate(items, matrix, out, args.folds),
     }
+    if not args.misses:
+        del result["left_out_misses"]
     threshold = result["threshold"]
     if args.write:
         model = fit(matrix, out, threshold)
@@ -103,17 +110,46 @@ def cross_validate(items: list[dict], matrix: np.ndarray, out: np.ndarray, folds
     grouped = cross_validated_probabilities(matrix, out, folds, [fitting.need_of(item) for item in items])
     decisions["needs"] = list(grouped >= choose_threshold(grouped, out))
 
+    left_out = np.full(len(out), np.nan)  # each question's probability when its file was left out
+    chosen_at = np.full(len(out), np.nan)  # and the threshold chosen without that file
+
     def fit_and_decide(train: np.ndarray, test: np.ndarray) -> list:
         if out[train].all() or not out[train].any():  # the other files hold one class: no model
             return [fitting.NOT_HELD_OUT] * int(test.sum())
         chosen = choose_threshold(cross_validated_probabilities(matrix[train], out[train], folds), out[train])
-        return list(fit(matrix[train], out[train]).probability(matrix[test]) >= chosen)
+        left_out[test] = fit(matrix[train], out[train]).probability(matrix[test])
+        chosen_at[test] = chosen
+        return list(left_out[test] >= chosen)
 
     decisions["files"] = fitting.out_of_fold(items, "files", folds, fit_and_decide)
     return {
         "threshold": round(threshold, 4),
         "held_out": {scheme: breakdown(items, handed, out) for scheme, handed in decisions.items()},
+        "left_out_misses": misses(items, matrix, out, left_out, chosen_at),
     }
+
+
+def misses(
+    items: list[dict], matrix: np.ndarray, out: np.ndarray, probabilities: np.ndarray, thresholds: np.ndarray
+) -> list[dict]:
+    """The questions decided wrongly (NaN probability: not held out), with their features."""
+    from assistant.handoff import FEATURES
+    from eval.retrieval import slice_of
+
+    wrong = ~np.isnan(probabilities) & ((probabilities >= thresholds) != out)
+    return [
+        {
+            "id": items[i].get("id"),
+            "file": fitting.source_of(items[i]),
+            "slice": slice_of(items[i]),
+            "expect": items[i]["expect"],
+            "probability": round(float(probabilities[i]), 3),
+            "threshold": round(float(thresholds[i]), 2),
+            "question": items[i].get("question", ""),
+            "features": {name: round(float(v), 4) for name, v in zip(FEATURES, matrix[i], strict=True)},
+        }
+        for i in np.flatnonzero(wrong)
+    ]
 
 
 def breakdown(items: list[dict], handed: list, out: np.ndarray) -> dict:
@@ -176,6 +212,16 @@ def _print(result: dict) -> None:
         print(f"{label:<22}{cells[0]['out_of_scope']:>5}{cells[0]['in_scope']:>6}  {text}")
     if "written" in result:
         print("written:", result["written"], "in sample:", result["in_sample"])
+    if "left_out_misses" in result:
+        print(
+            f"wrong when their file is left out ({len(result['left_out_misses'])}): probability / threshold"
+        )
+        for miss in result["left_out_misses"]:
+            said = "out of scope, answered" if miss["expect"] == "handoff" else "in scope, handed off"
+            print(
+                f"  {miss['id']:<12} {miss['slice']:<14} {said:<23} {miss['probability']:.2f} / "
+                f"{miss['threshold']:.2f}  {miss['question'][:90]}"
+            )
 
 
 def _rates_cell(rates_: dict | None) -> str:
