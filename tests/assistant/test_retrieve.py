@@ -17,11 +17,14 @@ def test_the_dense_ranker_finds_the_need_a_story_closes_with(helpdesk):
     assert query.dense_ask is not None and query.dense_question.endswith(query.dense_ask)
     retriever = helpdesk.retriever
     head_only = retriever.encoder.vector(" ".join(STORY.split()[:24]), query.dense_terms)
-    _, rows = retriever.dense.search(head_only, 1)
-    assert "khai tử" in retriever.procedures[rows[0]].name  # death registration, the story's occasion
+    _, rows = retriever.dense.search(head_only, 3)
+    # death registration, the story's occasion, is among the nearest to its head
+    assert any("khai tử" in retriever.procedures[row].name for row in rows)
     found = retriever.run(query, "dense", limit=3)
-    assert all("giấy phép lái xe" in c.procedure.name for c in found)  # driving licences only
+    assert not any("khai tử" in c.procedure.name for c in found)  # the closing clauses leave it behind
+    assert all("giấy phép lái xe" in c.procedure.name for c in found[:2])  # driving licences first
     assert LICENCE_REISSUE in [c.procedure.code for c in found[:2]]
+    assert helpdesk.ask(STORY).candidates[0].code == LICENCE_REISSUE
 
 
 def test_each_candidate_carries_its_similarity_to_the_question_before_the_lexicon_shifts_it(helpdesk):
