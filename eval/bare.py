@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from eval.measure import first_hit, ranking
 from eval.retrieval import add_questions_argument
 
 CAUSES = ("language", "lexicon", "intent", "restoration")  # what a twin's understanding may get wrong
@@ -102,14 +103,14 @@ def pair(helpdesk, file: str, item: dict) -> Pair:
         "understood": replace(marked.query, text=bare.query.text),
     }
     replays = {
-        name: _rank([c.procedure.code for c in helpdesk.rank(query)], codes)
+        name: first_hit([c.procedure.code for c in helpdesk.rank(query)], codes)
         for name, query in replayed.items()
     }
     return Pair(
         file=file,
         id=item.get("id", "?"),
-        marked=_rank([c.code for c in marked.answer.candidates], codes),
-        bare=_rank([c.code for c in bare.answer.candidates], codes),
+        marked=first_hit([c.code for c in marked.answer.candidates], codes),
+        bare=first_hit([c.code for c in bare.answer.candidates], codes),
         replays=replays,
         causes=differences(marked.query, bare.query, helpdesk.restorer),
     )
@@ -129,24 +130,10 @@ def differences(marked, bare, restorer) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _rank(ranked: list[str], codes: set[str]) -> int | None:
-    """1-based rank of the first acceptable code, None if none is ranked."""
-    return next((i for i, code in enumerate(ranked, start=1) if code in codes), None)
-
-
-def metrics(ranks: list[int | None]) -> dict:
-    n = max(len(ranks), 1)
-    return {
-        "r@1": round(sum(k == 1 for k in ranks) / n, 3),
-        "r@5": round(sum(k is not None and k <= 5 for k in ranks) / n, 3),
-        "mrr": round(sum(1 / k for k in ranks if k) / n, 3),
-    }
-
-
 def paired(pairs: list[Pair]) -> dict:
     """Both sides' metrics, the gap, who wins, and what the twins that lose got wrong."""
-    marked = metrics([p.marked for p in pairs])
-    bare = metrics([p.bare for p in pairs])
+    marked = ranking([p.marked for p in pairs])
+    bare = ranking([p.bare for p in pairs])
     lost = [p for p in pairs if _reciprocal(p.bare) < _reciprocal(p.marked)]
     lost_at_1 = [p for p in pairs if p.marked == 1 and p.bare != 1]
     return {
@@ -158,7 +145,7 @@ def paired(pairs: list[Pair]) -> dict:
         "bare_losses_at_1": len(lost_at_1),
         "bare_ranks_higher": sum(_reciprocal(p.bare) > _reciprocal(p.marked) for p in pairs),
         "bare_ranks_lower": len(lost),
-        "replayed_bare": {name: metrics([p.replays[name] for p in pairs]) for name in REPLAYS},
+        "replayed_bare": {name: ranking([p.replays[name] for p in pairs]) for name in REPLAYS},
         "causes_of_losses_at_1": _cause_counts(lost_at_1),
         "losses_at_1": [
             {"id": p.id, "marked": p.marked, "bare": p.bare, "causes": p.causes} for p in lost_at_1

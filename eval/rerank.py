@@ -20,6 +20,7 @@ import numpy as np
 
 from eval import fitting
 from eval.fitting import standardization
+from eval.measure import ranking
 
 L2 = 1.0  # on standardized features, per question
 ESTIMATES = ("rows", "needs", "files")  # eval.fitting.splits
@@ -176,13 +177,7 @@ def _rank(gold_in_order: np.ndarray) -> int | None:
 
 
 def _metrics(ranks: list[int | None]) -> dict:
-    n = max(len(ranks), 1)
-    return {
-        "n": len(ranks),
-        "r@1": round(sum(r == 1 for r in ranks) / n, 3),
-        "r@5": round(sum(r is not None and r <= 5 for r in ranks) / n, 3),
-        "mrr": round(sum(1 / r for r in ranks if r) / n, 3),
-    }
+    return {"n": len(ranks), **ranking(ranks)}
 
 
 def _print(result: dict) -> None:

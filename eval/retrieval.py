@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from eval.measure import percentile, rounded
+from eval.measure import first_hit, percentile, ranking, rounded
 
 # The tuning sets: what the models are fitted on and evaluated against by default (the held-out set is
 # never among them). fresh.jsonl, fresh2.jsonl and fresh3.jsonl were measured blind first, then joined
@@ -104,22 +104,14 @@ def metrics(records: list[dict]) -> dict:
     """Ranking and decision metrics of (item, status, ranked codes) records."""
     in_scope = [r for r in records if r["item"]["expect"] != "handoff"]
     out_scope = [r for r in records if r["item"]["expect"] == "handoff"]
-
-    def rank(r: dict) -> int | None:
-        codes = set(r["item"]["codes"])
-        return next((i for i, code in enumerate(r["ranked"], start=1) if code in codes), None)
-
-    ranks = [rank(r) for r in in_scope]
+    ranks = [first_hit(r["ranked"], set(r["item"]["codes"])) for r in in_scope]
     handed = [r for r in records if r["status"] == "handoff"]
     clarify_expected = [r for r in records if r["item"]["expect"] == "clarify"]
     answer_expected = [r for r in records if r["item"]["expect"] == "answer"]
-    n = max(len(in_scope), 1)
     return {
         "questions": len(records),
         "in_scope": len(in_scope),
-        "r@1": round(sum(1 for k in ranks if k == 1) / n, 3),
-        "r@5": round(sum(1 for k in ranks if k is not None and k <= 5) / n, 3),
-        "mrr": round(sum(1 / k for k in ranks if k) / n, 3),
+        **ranking(ranks),
         "out_of_scope": len(out_scope),
         "handoff_recall": _ratio(sum(r["status"] == "handoff" for r in out_scope), len(out_scope)),
         "handoff_precision": _ratio(sum(r["item"]["expect"] == "handoff" for r in handed), len(handed)),
